@@ -1,0 +1,255 @@
+//! Sessions: a game is a pure function of its level, content hash, seed and commands.
+//! Saves hold exactly that (plus the final state hash to verify), written atomically;
+//! loading replays the commands.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::content::{self, Content};
+use crate::game::{Command, Reason};
+use crate::hash;
+use crate::rules::Game;
+
+/// The save format's version; saves of any other version are refused.
+pub const SAVE_VERSION: u32 = 1;
+
+/// Who plays a seat.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Controller {
+    Human,
+    Bot,
+}
+
+/// One logged command, with the bot's reason when a bot gave it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Logged {
+    pub cmd: Command,
+    #[serde(default)]
+    pub reason: Option<Reason>,
+}
+
+/// A saved game.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename = "Save", deny_unknown_fields)]
+pub struct Save {
+    pub version: u32,
+    /// The level file, as it was named when the game started.
+    pub level: String,
+    pub level_id: String,
+    /// The content hash (16 hex digits) of the level and every file it loaded.
+    pub content_hash: String,
+    pub seed: u64,
+    /// Who plays each seat, in seat order.
+    pub seats: Vec<Controller>,
+    pub commands: Vec<Logged>,
+    /// The state hash after the last command (16 hex digits).
+    pub state_hash: String,
+    /// Round and phase when saved, for display.
+    pub round: u32,
+}
+
+impl Save {
+    /// A save of a game in progress (or ended).
+    pub fn of(game: &Game, level_path: &str, seats: Vec<Controller>) -> Save {
+        let content = game.content();
+        Save {
+            version: SAVE_VERSION,
+            level: level_path.to_string(),
+            level_id: content.level_id.clone(),
+            content_hash: hash::hex(content.hash),
+            seed: game.seed(),
+            seats,
+            commands: game
+                .commands
+                .iter()
+                .map(|(cmd, reason)| Logged {
+                    cmd: cmd.clone(),
+                    reason: reason.clone(),
+                })
+                .collect(),
+            state_hash: hash::hex(game.state_hash()),
+            round: game.clock().round,
+        }
+    }
+
+    /// The save as RON text.
+    pub fn to_ron(&self) -> String {
+        let pretty = ron::ser::PrettyConfig::new().depth_limit(3);
+        ron::ser::to_string_pretty(self, pretty).unwrap_or_default()
+    }
+
+    /// Parse a save, refusing other versions with a clear message.
+    pub fn from_ron(text: &str) -> Result<Save, SaveError> {
+        if let Some(v) = find_version(text)
+            && v != SAVE_VERSION
+        {
+            return Err(SaveError::Version(v));
+        }
+        let options = ron::Options::default().with_recursion_limit(content::MAX_RON_DEPTH);
+        options.from_str::<Save>(text).map_err(|e| {
+            let msg = if matches!(e.code, ron::Error::Eof) {
+                "unexpected end of file: the save is truncated".to_string()
+            } else {
+                e.code.to_string()
+            };
+            SaveError::Corrupt {
+                line: e.span.start.line.max(1),
+                col: e.span.start.col.max(1),
+                message: msg,
+            }
+        })
+    }
+}
+
+fn find_version(text: &str) -> Option<u32> {
+    let at = text.find("version:")?;
+    let rest = text[at + "version:".len()..].trim_start();
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
+/// Why a save could not be loaded or replayed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveError {
+    Io(String),
+    Version(u32),
+    Corrupt {
+        line: usize,
+        col: usize,
+        message: String,
+    },
+    Level(Vec<content::Diag>),
+    ContentChanged {
+        saved: String,
+        now: String,
+    },
+    BadHash(String),
+    IllegalCommand {
+        index: usize,
+        message: String,
+    },
+    HashMismatch {
+        saved: String,
+        replayed: String,
+    },
+}
+
+impl SaveError {
+    /// The error as `path:line:col: message` lines.
+    pub fn render(&self, path: &str) -> String {
+        match self {
+            SaveError::Io(e) => format!("{path}:1:1: {e}"),
+            SaveError::Version(v) => format!(
+                "{path}:1:1: save format version {v} is not supported; this build reads version {SAVE_VERSION}"
+            ),
+            SaveError::Corrupt { line, col, message } => {
+                format!("{path}:{line}:{col}: the save is corrupt: {message}")
+            }
+            SaveError::Level(diags) => {
+                let mut s = format!("{path}:1:1: the save's level does not load:");
+                for d in diags {
+                    s.push_str(&format!("\n{d}"));
+                }
+                s
+            }
+            SaveError::ContentChanged { saved, now } => format!(
+                "{path}:1:1: the save was made with different content (content hash {saved}, now {now}); it cannot be replayed exactly"
+            ),
+            SaveError::BadHash(h) => {
+                format!("{path}:1:1: `{h}` is not a hash; expected 16 hex digits")
+            }
+            SaveError::IllegalCommand { index, message } => format!(
+                "{path}:1:1: command {} of the save is refused by the rules: {message}",
+                index + 1
+            ),
+            SaveError::HashMismatch { saved, replayed } => {
+                format!("{path}:1:1: replay ends in state {replayed}, but the save says {saved}")
+            }
+        }
+    }
+}
+
+/// Write `text` to `path` atomically: a temporary file beside it, flushed, then renamed
+/// over the target, so a crash leaves either the old file or the new one.
+pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty());
+    let name = path
+        .file_name()
+        .map_or_else(|| "save".into(), |n| n.to_string_lossy().into_owned());
+    let tmp = match dir {
+        Some(d) => d.join(format!(".{name}.tmp")),
+        None => std::path::PathBuf::from(format!(".{name}.tmp")),
+    };
+    {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(text.as_bytes())?;
+        f.sync_all()?;
+    }
+    std::fs::rename(&tmp, path)
+}
+
+/// Read a save file from disk.
+pub fn read_save(path: &Path) -> Result<Save, SaveError> {
+    let text = content::read_text(path).map_err(SaveError::Io)?;
+    Save::from_ron(&text)
+}
+
+/// Replay a save with its content: the game after its last command.
+pub fn replay(save: &Save, content: Arc<Content>) -> Result<Game, SaveError> {
+    let now = hash::hex(content.hash);
+    if hash::parse_hex(&save.content_hash).is_none() {
+        return Err(SaveError::BadHash(save.content_hash.clone()));
+    }
+    if save.content_hash != now {
+        return Err(SaveError::ContentChanged {
+            saved: save.content_hash.clone(),
+            now,
+        });
+    }
+    let mut game = Game::new(content, save.seed);
+    for (i, l) in save.commands.iter().enumerate() {
+        game.apply_with_reason(&l.cmd, l.reason.clone())
+            .map_err(|e| SaveError::IllegalCommand {
+                index: i,
+                message: e.to_string(),
+            })?;
+    }
+    Ok(game)
+}
+
+/// Replay a save and check its stored state hash.
+pub fn verify(save: &Save, content: Arc<Content>) -> Result<Game, SaveError> {
+    if hash::parse_hex(&save.state_hash).is_none() {
+        return Err(SaveError::BadHash(save.state_hash.clone()));
+    }
+    let game = replay(save, content)?;
+    let replayed = hash::hex(game.state_hash());
+    if replayed != save.state_hash {
+        return Err(SaveError::HashMismatch {
+            saved: save.state_hash.clone(),
+            replayed,
+        });
+    }
+    Ok(game)
+}
+
+/// Load the level a save names: the path as saved, else relative to the save's folder.
+pub fn load_save_level(
+    save: &Save,
+    save_path: &Path,
+    assets: Option<&Path>,
+) -> Result<content::Loaded, SaveError> {
+    let mut candidates = vec![std::path::PathBuf::from(&save.level)];
+    if let Some(dir) = save_path.parent() {
+        candidates.push(dir.join(&save.level));
+    }
+    let path = candidates
+        .iter()
+        .find(|p| p.is_file())
+        .cloned()
+        .unwrap_or_else(|| candidates[0].clone());
+    content::load_level_file(&path, assets).map_err(|d| SaveError::Level(d.list))
+}
