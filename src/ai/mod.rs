@@ -239,13 +239,7 @@ pub fn value(game: &Game, seat: SeatId, list: &[Effect], depth: u8) -> i64 {
             Effect::ForEachState {
                 cond,
                 effects: inner,
-            } => {
-                if effects::eval(&game.world, cond, ctx) {
-                    value(game, seat, inner, depth + 1)
-                } else {
-                    0
-                }
-            }
+            } if effects::eval(&game.world, cond, ctx) => value(game, seat, inner, depth + 1),
             Effect::Repeat {
                 times,
                 effects: inner,

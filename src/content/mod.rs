@@ -104,15 +104,32 @@ pub fn parse<T: DeserializeOwned>(file: &SourceFile, d: &mut Diags) -> Option<T>
     match options.from_str::<T>(&file.text) {
         Ok(v) => Some(v),
         Err(e) => {
+            let (line, col, message) = ron_error(&file.text, &e);
             d.list.push(Diag {
                 path: file.path.clone(),
-                line: e.span.start.line.max(1),
-                col: e.span.start.col.max(1),
-                message: describe_ron_error(&e.code),
+                line,
+                col,
+                message,
             });
             None
         }
     }
+}
+
+/// Line, column and a readable message for a RON error; an error that runs into the end
+/// of the text says the file is truncated.
+pub fn ron_error(text: &str, e: &ron::error::SpannedError) -> (usize, usize, String) {
+    let mut message = describe_ron_error(&e.code);
+    let end_line = 1 + text.matches('\n').count();
+    let end_col = 1 + text.rsplit('\n').next().map_or(0, |l| l.chars().count());
+    let at_end = (e.span.end.line == end_line && e.span.end.col >= end_col)
+        || matches!(e.code, ron::Error::ExpectedStringEnd);
+    if at_end && !matches!(e.code, ron::Error::Eof) {
+        message = format!(
+            "unexpected end of file (the file is truncated or a bracket is not closed): {message}"
+        );
+    }
+    (e.span.start.line.max(1), e.span.start.col.max(1), message)
 }
 
 fn describe_ron_error(e: &ron::Error) -> String {

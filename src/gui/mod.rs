@@ -1,1 +1,522 @@
-//! The desktop interface (feature `gui`).
+//! The desktop window (feature `gui`): the board from the content, the dashboard and the
+//! log. It only reads the game and sends it commands; the rules never know it exists.
+//!
+//! Keys: Space or Enter plays the next step (bots decide for every seat), A toggles
+//! autoplay, Esc quits. `--autoplay --screenshot-dir DIR` plays a whole game, saving a
+//! screenshot at each phase of the first round and at the debrief, then exits.
+
+mod mesh;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use bevy::camera::ScalingMode;
+use bevy::prelude::*;
+use bevy::render::view::screenshot::{Capturing, Screenshot, save_to_disk};
+use bevy::winit::WinitSettings;
+
+use crate::content::{Content, RegionId, RegionKind, SeatId, TokenKind};
+use crate::game::{LogEntry, Phase};
+use crate::rules::{Awaiting, Game};
+
+/// How the window was asked to start.
+#[derive(Debug, Clone)]
+pub struct Launch {
+    pub level: PathBuf,
+    pub seed: Option<u64>,
+    pub autoplay: bool,
+    pub screenshot_dir: Option<PathBuf>,
+}
+
+/// The game on screen.
+#[derive(Resource)]
+struct Session {
+    game: Game,
+    /// Bumped whenever the game changes, so views redraw only then.
+    version: u64,
+    autoplay: bool,
+}
+
+/// Where screenshots go, and which have been taken.
+#[derive(Resource, Default)]
+struct Shots {
+    dir: Option<PathBuf>,
+    taken: Vec<String>,
+    /// Frames to wait before exiting once the last screenshot is requested.
+    exit_in: Option<u32>,
+}
+
+#[derive(Component)]
+struct TokenDot;
+
+#[derive(Component)]
+struct Dashboard;
+
+#[derive(Component)]
+struct LogPanel;
+
+/// The interface font: DejaVu Sans Mono (Latin, Cyrillic, dashes), built into the binary
+/// so the window needs no asset folder.
+const FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSansMono.ttf");
+
+/// The font handle every text uses.
+#[derive(Resource, Clone)]
+struct UiFont(Handle<Font>);
+
+impl UiFont {
+    fn at(&self, px: f32) -> TextFont {
+        TextFont {
+            font: FontSource::Handle(self.0.clone()),
+            font_size: FontSize::Px(px),
+            ..default()
+        }
+    }
+}
+
+/// Frames to let the window settle before the first screenshot.
+const WARM_UP_FRAMES: u32 = 20;
+
+const BG: Color = Color::srgb(0.07, 0.09, 0.12);
+const TEXT: Color = Color::srgb(0.93, 0.93, 0.9);
+
+/// Open the window; returns the exit code.
+pub fn run(launch: Launch) -> i32 {
+    let loaded = match crate::content::load_level_file(&launch.level, None) {
+        Ok(l) => l,
+        Err(d) => {
+            for e in &d.list {
+                eprintln!("{e}");
+            }
+            return crate::cli::EXIT_INVALID;
+        }
+    };
+    let content = Arc::new(loaded.content);
+    let seed = launch.seed.unwrap_or(2021);
+    let game = Game::new_stepped(content.clone(), seed);
+    let autoplay = launch.autoplay;
+    let mut app = App::new();
+    app.add_plugins(DefaultPlugins.set(WindowPlugin {
+        primary_window: Some(Window {
+            title: format!(
+                "Amu Darya — {}",
+                crate::text::pick(&content.level_name, "en")
+            ),
+            resolution: (1366, 768).into(),
+            ..default()
+        }),
+        ..default()
+    }))
+    .insert_resource(ClearColor(BG))
+    .insert_resource(if autoplay {
+        WinitSettings::game()
+    } else {
+        WinitSettings::desktop_app()
+    })
+    .insert_resource(Session {
+        game,
+        version: 1,
+        autoplay,
+    })
+    .insert_resource(Shots {
+        dir: launch.screenshot_dir.clone(),
+        ..default()
+    })
+    .add_systems(Startup, (load_font, (setup_board, setup_panels)).chain())
+    .add_systems(
+        Update,
+        (
+            keys,
+            autoplay_step,
+            draw_borders,
+            update_tokens,
+            update_panels,
+            screenshots,
+        )
+            .chain(),
+    );
+    if let Some(dir) = &launch.screenshot_dir
+        && let Err(e) = std::fs::create_dir_all(dir)
+    {
+        eprintln!(
+            "{}: cannot create the screenshot folder: {e}",
+            dir.display()
+        );
+        return crate::cli::EXIT_INVALID;
+    }
+    match app.run() {
+        AppExit::Success => 0,
+        AppExit::Error(code) => i32::from(code.get()),
+    }
+}
+
+fn region_color(content: &Content, r: usize) -> Color {
+    match content.regions[r].kind {
+        RegionKind::Afghan => Color::srgb(0.72, 0.62, 0.42),
+        RegionKind::State => {
+            let palette = [
+                Color::srgb(0.30, 0.55, 0.75),
+                Color::srgb(0.35, 0.65, 0.45),
+                Color::srgb(0.60, 0.45, 0.70),
+                Color::srgb(0.80, 0.55, 0.30),
+                Color::srgb(0.40, 0.62, 0.62),
+            ];
+            let seat = content
+                .states
+                .iter()
+                .position(|s| s.region.index() == r)
+                .unwrap_or(0);
+            palette[seat % palette.len()]
+        }
+        RegionKind::Neighbour => Color::srgb(0.28, 0.30, 0.33),
+    }
+}
+
+fn load_font(mut commands: Commands, mut fonts: ResMut<Assets<Font>>) {
+    let handle = fonts.add(Font::from_bytes(FONT.to_vec()));
+    commands.insert_resource(UiFont(handle));
+}
+
+fn setup_board(
+    mut commands: Commands,
+    session: Res<Session>,
+    font: Res<UiFont>,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut materials: ResMut<Assets<ColorMaterial>>,
+) {
+    let content = session.game.content().clone();
+    // Frame the Afghan regions and the five states.
+    let mut min = Vec2::splat(f32::MAX);
+    let mut max = Vec2::splat(f32::MIN);
+    for r in content
+        .regions
+        .iter()
+        .filter(|r| r.kind != RegionKind::Neighbour)
+    {
+        for &(x, y) in r.polygons.iter().flatten() {
+            min = min.min(Vec2::new(x, y));
+            max = max.max(Vec2::new(x, y));
+        }
+    }
+    if min.x > max.x {
+        min = Vec2::splat(-1000.0);
+        max = Vec2::splat(1000.0);
+    }
+    let size = max - min;
+    // The board takes the left 62% of the window; shift the camera so it sits there.
+    let centre = (min + max) / 2.0 + Vec2::new(size.x * 0.3, 0.0);
+    commands.spawn((
+        Camera2d,
+        Projection::Orthographic(OrthographicProjection {
+            scaling_mode: ScalingMode::AutoMin {
+                min_width: size.x * 1.65,
+                min_height: size.y * 1.08,
+            },
+            ..OrthographicProjection::default_2d()
+        }),
+        Transform::from_xyz(centre.x, centre.y, 0.0),
+    ));
+    for (i, region) in content.regions.iter().enumerate() {
+        let material = materials.add(ColorMaterial::from(region_color(&content, i)));
+        for poly in &region.polygons {
+            if let Some(m) = mesh::polygon(poly) {
+                commands.spawn((Mesh2d(meshes.add(m)), MeshMaterial2d(material.clone())));
+            }
+        }
+        if region.kind != RegionKind::Neighbour || region.polygons.iter().flatten().count() > 0 {
+            let (x, y) = region.centroid;
+            commands.spawn((
+                Text2d::new(crate::text::pick(&region.name, "en")),
+                font.at(15.0),
+                TextColor(TEXT),
+                Transform::from_xyz(x, y + 40.0, 5.0).with_scale(Vec3::splat(2.2)),
+            ));
+        }
+    }
+}
+
+fn setup_panels(mut commands: Commands, font: Res<UiFont>) {
+    commands
+        .spawn(Node {
+            position_type: PositionType::Absolute,
+            right: Val::Px(0.0),
+            top: Val::Px(0.0),
+            width: Val::Percent(38.0),
+            height: Val::Percent(100.0),
+            flex_direction: FlexDirection::Column,
+            padding: UiRect::all(Val::Px(12.0)),
+            row_gap: Val::Px(10.0),
+            ..default()
+        })
+        .insert(BackgroundColor(Color::srgba(0.04, 0.05, 0.07, 0.92)))
+        .with_children(|p| {
+            p.spawn((Dashboard, Text::new(""), font.at(16.0), TextColor(TEXT)));
+            p.spawn((
+                LogPanel,
+                Text::new(""),
+                font.at(14.0),
+                TextColor(Color::srgb(0.78, 0.8, 0.82)),
+            ));
+        });
+}
+
+/// One step of the game: a bot decision for whoever must decide, or the next phase.
+fn play_step(session: &mut Session) {
+    if !session.game.step() {
+        let seat = match session.game.awaiting() {
+            Awaiting::Over => return,
+            Awaiting::Choice(s) => s,
+            Awaiting::Policy(seats) => seats[0],
+        };
+        if let Some((cmd, reason)) = crate::ai::decide(&session.game, seat)
+            && session.game.apply_with_reason(&cmd, Some(reason)).is_err()
+        {
+            let state = session.game.content().states[seat.index()].id.clone();
+            let _ = session.game.apply(&crate::game::Command::Confirm { state });
+        }
+    }
+    session.version += 1;
+}
+
+fn keys(
+    input: Res<ButtonInput<KeyCode>>,
+    mut session: ResMut<Session>,
+    mut exit: MessageWriter<AppExit>,
+) {
+    if input.just_pressed(KeyCode::Escape) {
+        exit.write(AppExit::Success);
+    }
+    if input.just_pressed(KeyCode::KeyA) {
+        session.autoplay = !session.autoplay;
+    }
+    if input.just_pressed(KeyCode::Space) || input.just_pressed(KeyCode::Enter) {
+        play_step(&mut session);
+    }
+}
+
+fn autoplay_step(
+    mut session: ResMut<Session>,
+    shots: Res<Shots>,
+    pending: Query<(), With<Screenshot>>,
+    mut frames: Local<u32>,
+) {
+    *frames += 1;
+    // Let the window settle, and hold the game still while a screenshot is being taken.
+    let settling = shots.dir.is_some() && *frames < WARM_UP_FRAMES;
+    if session.autoplay
+        && !settling
+        && pending.is_empty()
+        && shots.exit_in.is_none()
+        && session.game.outcome().is_none()
+    {
+        play_step(&mut session);
+    }
+}
+
+fn draw_borders(session: Res<Session>, mut gizmos: Gizmos) {
+    let game = &session.game;
+    let content = game.content();
+    let borders = &game.world.resource::<crate::game::BorderEntities>().0;
+    for (i, b) in content.borders.iter().enumerate() {
+        let porosity = game
+            .world
+            .get::<crate::game::Border>(borders[i])
+            .map_or(0, |b| b.porosity);
+        let t = porosity as f32 / content.max_porosity.max(1) as f32;
+        let color = Color::srgb(0.2 + 0.8 * t, 0.85 - 0.6 * t, 0.3);
+        if b.line.len() >= 2 {
+            gizmos.linestrip_2d(b.line.iter().map(|&(x, y)| Vec2::new(x, y)), color);
+        }
+    }
+}
+
+fn update_tokens(
+    mut commands: Commands,
+    session: Res<Session>,
+    dots: Query<Entity, With<TokenDot>>,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut materials: ResMut<Assets<ColorMaterial>>,
+    mut last: Local<u64>,
+) {
+    if *last == session.version {
+        return;
+    }
+    *last = session.version;
+    for e in &dots {
+        commands.entity(e).despawn();
+    }
+    let game = &session.game;
+    let content = game.content();
+    let colors = [
+        Color::srgb(0.85, 0.15, 0.15),
+        Color::srgb(0.6, 0.2, 0.75),
+        Color::srgb(0.95, 0.85, 0.3),
+    ];
+    let circle = meshes.add(Circle::new(22.0));
+    for r in 0..content.regions.len() {
+        let (cx, cy) = content.regions[r].centroid;
+        let mut n = 0;
+        for k in 0..content.tokens.len() {
+            let count = game.tokens(RegionId(r as u16), TokenKind(k as u8));
+            let mat = materials.add(ColorMaterial::from(colors[k % colors.len()]));
+            for _ in 0..count {
+                let x = cx - 60.0 + (n % 6) as f32 * 24.0;
+                let y = cy - 30.0 - (n / 6) as f32 * 24.0;
+                commands.spawn((
+                    TokenDot,
+                    Mesh2d(circle.clone()),
+                    MeshMaterial2d(mat.clone()),
+                    Transform::from_xyz(x, y, 10.0),
+                ));
+                n += 1;
+            }
+        }
+    }
+}
+
+fn update_panels(
+    session: Res<Session>,
+    mut dash: Query<&mut Text, (With<Dashboard>, Without<LogPanel>)>,
+    mut log: Query<&mut Text, (With<LogPanel>, Without<Dashboard>)>,
+    mut last: Local<u64>,
+) {
+    if *last == session.version {
+        return;
+    }
+    *last = session.version;
+    let game = &session.game;
+    let content = game.content();
+    let strings = crate::text::Strings::english();
+    let clock = game.clock();
+    let mut s = format!(
+        "{}\nRound {} of {} – {} – {}\n{}\n",
+        crate::text::pick(&content.level_name, "en"),
+        clock.round.min(content.rounds),
+        content.rounds,
+        crate::text::pick(
+            &content.eras[content.era_at(clock.round).index()].name,
+            "en"
+        ),
+        strings.get(clock.phase.key()),
+        strings.get(&format!("quadrant.{}", game.quadrant().key())),
+    );
+    for id in [
+        "taliban_strength",
+        "taliban_course",
+        "involvement",
+        "stability",
+        "rivalry",
+        "opium",
+    ] {
+        if let (Some(t), Some(v)) = (content.track(id), game.shared(id)) {
+            s.push_str(&format!(
+                "{}: {v}   ",
+                crate::text::pick(&content.tracks[t.index()].name, "en")
+            ));
+        }
+    }
+    s.push_str("\n\nstate  post  sec eco aut | ties R C W | dep R C W\n");
+    for (i, st) in content.states.iter().enumerate() {
+        let t = game.seat_tracks(SeatId(i as u8));
+        let v = |id: &str| content.track(id).map_or(0, |x| t[x.index()]);
+        let posture = &content.postures[game.posture(SeatId(i as u8)).index()].id;
+        s.push_str(&format!(
+            "{:<5} {:<5} {:>3} {:>3} {:>3} | {:>2} {:>2} {:>2}  | {:>2} {:>2} {:>2}\n",
+            st.id,
+            posture,
+            v("security"),
+            v("economy"),
+            v("autonomy"),
+            v("ties_russia"),
+            v("ties_china"),
+            v("ties_west"),
+            v("dep_russia"),
+            v("dep_china"),
+            v("dep_west"),
+        ));
+    }
+    if let Some(o) = game.outcome() {
+        s.push_str(&if o.collapse {
+            "\nRegional stability collapsed: every state loses.\n".to_string()
+        } else {
+            let w = o.winner.map_or("a tie".to_string(), |w| {
+                crate::text::pick(&content.states[w as usize].name, "en").to_string()
+            });
+            format!("\nDebrief — winner: {w}; scores {:?}\n", o.scores)
+        });
+    }
+    s.push_str("\nSpace/Enter: next step   A: autoplay   Esc: quit");
+    if let Ok(mut text) = dash.single_mut() {
+        text.0 = s;
+    }
+    let lines: Vec<String> = game
+        .log()
+        .iter()
+        .rev()
+        .filter(|(_, _, e)| !matches!(e, LogEntry::Track { .. }))
+        .take(14)
+        .map(|(r, p, e)| {
+            format!(
+                "R{r} {}: {}",
+                strings.get(p.key()),
+                crate::report::render_log(content, &strings, e)
+            )
+        })
+        .collect();
+    if let Ok(mut text) = log.single_mut() {
+        text.0 = lines.into_iter().rev().collect::<Vec<_>>().join("\n");
+    }
+}
+
+fn screenshots(
+    mut commands: Commands,
+    session: Res<Session>,
+    mut shots: ResMut<Shots>,
+    capturing: Query<(), With<Capturing>>,
+    pending: Query<(), With<Screenshot>>,
+    mut exit: MessageWriter<AppExit>,
+    mut frames: Local<u32>,
+) {
+    let Some(dir) = shots.dir.clone() else {
+        return;
+    };
+    *frames += 1;
+    if *frames < WARM_UP_FRAMES || !pending.is_empty() {
+        return;
+    }
+    if let Some(n) = shots.exit_in {
+        if capturing.is_empty() {
+            if n == 0 {
+                exit.write(AppExit::Success);
+            } else {
+                shots.exit_in = Some(n - 1);
+            }
+        }
+        return;
+    }
+    let clock = session.game.clock();
+    let name = if session.game.outcome().is_some() {
+        Some("debrief".to_string())
+    } else if clock.phase_done
+        && (clock.round == 1 || (clock.round == 2 && clock.phase == Phase::Review))
+    {
+        Some(format!(
+            "round1-{}",
+            format!("{:?}", clock.phase).to_lowercase()
+        ))
+    } else {
+        None
+    };
+    if let Some(name) = name
+        && !shots.taken.contains(&name)
+        && capturing.is_empty()
+    {
+        let path = dir.join(format!("{name}.png"));
+        commands
+            .spawn(Screenshot::primary_window())
+            .observe(save_to_disk(path));
+        if name == "debrief" {
+            shots.exit_in = Some(30);
+        }
+        shots.taken.push(name);
+    }
+}

@@ -84,7 +84,7 @@ pub fn run(
                     while i < games {
                         out.push(play_one(&mut game, seed.wrapping_add(i)));
                         let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-                        if n % 256 == 0 {
+                        if n.is_multiple_of(256) {
                             progress(n);
                         }
                         i += jobs as u64;
@@ -318,4 +318,239 @@ pub fn csv(content: &Content, results: &[GameResult]) -> String {
 /// When the batch started, for the timing fields.
 pub fn now() -> Instant {
     Instant::now()
+}
+
+/// One log entry as a line of text in the strings' language.
+pub fn render_log(
+    content: &Content,
+    s: &crate::text::Strings,
+    e: &crate::game::LogEntry,
+) -> String {
+    use crate::game::{LogEntry as L, LogWho};
+    let lang = s.lang.as_str();
+    let t = |text: &crate::content::Text| crate::text::pick(text, lang).to_string();
+    let state = |seat: crate::content::SeatId| t(&content.states[seat.index()].name);
+    let region = |r: crate::content::RegionId| t(&content.regions[r.index()].name);
+    let kind = |k: crate::content::TokenKind| t(&content.tokens[k.index()].name);
+    let card = |c: crate::content::CardId| t(&content.cards[c.index()].title);
+    match e {
+        L::Round { round } => s.fmt(
+            "log.round",
+            &[
+                ("round", &round.to_string()),
+                (
+                    "era",
+                    &t(&content.eras[content.era_at(*round).index()].name),
+                ),
+            ],
+        ),
+        L::Event { card: c } => s.fmt("log.event", &[("card", &card(*c))]),
+        L::EventSkipped { card: c } => s.fmt("log.event-skipped", &[("card", &card(*c))]),
+        L::ChoiceOffered { seat, card: c } => s.fmt(
+            "log.choice-offered",
+            &[
+                ("state", &state(*seat)),
+                ("prompt", &c.map(card).unwrap_or_default()),
+            ],
+        ),
+        L::ChoiceMade { seat, option } => s.fmt(
+            "log.choice-made",
+            &[
+                ("state", &state(*seat)),
+                ("option", &(option + 1).to_string()),
+            ],
+        ),
+        L::PostureSet { seat, posture } => s.fmt(
+            "log.posture",
+            &[
+                ("state", &state(*seat)),
+                ("posture", &t(&content.postures[posture.index()].name)),
+            ],
+        ),
+        L::Action { seat, action } => s.fmt(
+            "log.action",
+            &[
+                ("state", &state(*seat)),
+                ("action", &t(&content.actions[action.index()].name)),
+            ],
+        ),
+        L::ActionFizzled { seat, action } => s.fmt(
+            "log.action-fizzled",
+            &[
+                ("state", &state(*seat)),
+                ("action", &t(&content.actions[action.index()].name)),
+            ],
+        ),
+        L::CardPlayed { seat, card: c } => {
+            s.fmt("log.card", &[("state", &state(*seat)), ("card", &card(*c))])
+        }
+        L::PowerReacts { power } => s.fmt(
+            "log.power",
+            &[("power", &t(&content.powers[power.index()].name))],
+        ),
+        L::Track {
+            who,
+            track,
+            from,
+            to,
+        } => {
+            let who = match who {
+                LogWho::Shared => String::new(),
+                LogWho::Seat(seat) => format!("{} ", state(*seat)),
+            };
+            s.fmt(
+                "log.track",
+                &[
+                    ("who", &who),
+                    ("track", &t(&content.tracks[track.index()].name)),
+                    ("from", &from.to_string()),
+                    ("to", &to.to_string()),
+                ],
+            )
+        }
+        L::Spawn {
+            kind: k,
+            region: r,
+            count,
+        } => s.fmt(
+            "log.spawn",
+            &[
+                ("count", &count.to_string()),
+                ("kind", &kind(*k)),
+                ("region", &region(*r)),
+            ],
+        ),
+        L::Cross { kind: k, from, to } => s.fmt(
+            "log.cross",
+            &[
+                ("kind", &kind(*k)),
+                ("from", &region(*from)),
+                ("to", &region(*to)),
+            ],
+        ),
+        L::Removed {
+            kind: k,
+            region: r,
+            count,
+        } => s.fmt(
+            "log.remove",
+            &[
+                ("count", &count.to_string()),
+                ("kind", &kind(*k)),
+                ("region", &region(*r)),
+            ],
+        ),
+        L::Faded { kind: k, region: r } => {
+            s.fmt("log.fade", &[("kind", &kind(*k)), ("region", &region(*r))])
+        }
+        L::Moved {
+            kind: k,
+            from,
+            to,
+            count,
+        } => s.fmt(
+            "log.move",
+            &[
+                ("count", &count.to_string()),
+                ("kind", &kind(*k)),
+                ("from", &region(*from)),
+                ("to", &region(*to)),
+            ],
+        ),
+        L::Porosity { border, value } => {
+            let b = &content.borders[border.index()];
+            s.fmt(
+                "log.porosity",
+                &[
+                    ("a", &region(b.a)),
+                    ("b", &region(b.b)),
+                    ("value", &value.to_string()),
+                ],
+            )
+        }
+        L::LastingAdded { id, rounds } => s.fmt(
+            "log.lasting-added",
+            &[
+                ("name", &t(&content.lasting[id.index()].name)),
+                ("rounds", &rounds.to_string()),
+            ],
+        ),
+        L::LastingEnded { id } => s.fmt(
+            "log.lasting-ended",
+            &[("name", &t(&content.lasting[id.index()].name))],
+        ),
+        L::Joined { seat, org } => s.fmt(
+            "log.join",
+            &[
+                ("state", &state(*seat)),
+                ("org", &t(&content.orgs[org.index()].name)),
+            ],
+        ),
+        L::Left { seat, org } => s.fmt(
+            "log.leave",
+            &[
+                ("state", &state(*seat)),
+                ("org", &t(&content.orgs[org.index()].name)),
+            ],
+        ),
+        L::Drew { seat, count } => s.fmt(
+            "log.draw",
+            &[("state", &state(*seat)), ("count", &count.to_string())],
+        ),
+        L::QuadrantChanged { to } => s.fmt(
+            "log.quadrant",
+            &[("quadrant", s.get(&format!("quadrant.{}", to.key())))],
+        ),
+        L::Summit { index } => s.fmt(
+            "log.summit",
+            &[("summit", &t(&content.summits[*index as usize].name))],
+        ),
+        L::Collapse => s.get("log.collapse").to_string(),
+        L::End {
+            winner: Some(w),
+            score,
+        } => s.fmt(
+            "log.winner",
+            &[("state", &state(*w)), ("score", &score.to_string())],
+        ),
+        L::End {
+            winner: None,
+            score,
+        } => s.fmt("log.tie", &[("score", &score.to_string())]),
+        L::Bot { seat, reason } => {
+            let args: Vec<(String, String)> = reason
+                .args
+                .iter()
+                .map(|(k, v)| (k.clone(), render_arg(content, s, v)))
+                .collect();
+            let args: Vec<(&str, &str)> =
+                args.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            s.fmt(
+                "log.bot",
+                &[
+                    ("state", &state(*seat)),
+                    ("reason", &s.fmt(&reason.key, &args)),
+                ],
+            )
+        }
+    }
+}
+
+/// A bot reason's argument: content references become names in the reader's language.
+fn render_arg(content: &Content, s: &crate::text::Strings, v: &str) -> String {
+    let lang = s.lang.as_str();
+    let name = |text: &crate::content::Text| crate::text::pick(text, lang).to_string();
+    match v.split_once(':') {
+        Some(("action", id)) => content
+            .action(id)
+            .map_or(id.to_string(), |a| name(&content.actions[a.index()].name)),
+        Some(("card", id)) => content
+            .card(id)
+            .map_or(id.to_string(), |c| name(&content.cards[c.index()].title)),
+        Some(("posture", id)) => content
+            .posture(id)
+            .map_or(id.to_string(), |p| name(&content.postures[p.index()].name)),
+        Some(("quadrant", key)) => s.get(&format!("quadrant.{key}")).to_string(),
+        _ => v.to_string(),
+    }
 }

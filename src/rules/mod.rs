@@ -237,43 +237,52 @@ fn clear(world: &mut World) {
 pub fn advance(world: &mut World) {
     // A round has five phases; the bound only guards against a rules bug looping.
     for _ in 0..16 {
-        if world.resource::<GameOver>().0.is_some() {
-            world.resource_mut::<Clock>().phase = Phase::Over;
+        if !step(world) {
             return;
         }
-        if !world.resource::<PendingChoices>().0.is_empty() {
-            return;
-        }
-        let clock = *world.resource::<Clock>();
-        if !clock.phase_done {
-            match clock.phase {
-                Phase::News => world.run_schedule(NewsPhase),
-                Phase::Policy => world.run_schedule(PolicyPhase),
-                Phase::Resolution => world.run_schedule(ResolutionPhase),
-                Phase::Afghanistan => world.run_schedule(AfghanistanPhase),
-                Phase::Review => world.run_schedule(ReviewPhase),
-                Phase::Over => return,
-            }
-            world.resource_mut::<Clock>().phase_done = true;
-            continue;
-        }
-        let next = match clock.phase {
-            Phase::News => Phase::Policy,
-            Phase::Policy => {
-                if !all_confirmed(world) {
-                    return;
-                }
-                Phase::Resolution
-            }
-            Phase::Resolution => Phase::Afghanistan,
-            Phase::Afghanistan => Phase::Review,
-            Phase::Review => Phase::News,
-            Phase::Over => return,
-        };
-        let mut c = world.resource_mut::<Clock>();
-        c.phase = next;
-        c.phase_done = false;
     }
+}
+
+/// Take one step: run the current phase's systems, or move on to the next phase. Returns
+/// false when the game waits for a command or has ended.
+pub fn step(world: &mut World) -> bool {
+    if world.resource::<GameOver>().0.is_some() {
+        world.resource_mut::<Clock>().phase = Phase::Over;
+        return false;
+    }
+    if !world.resource::<PendingChoices>().0.is_empty() {
+        return false;
+    }
+    let clock = *world.resource::<Clock>();
+    if !clock.phase_done {
+        match clock.phase {
+            Phase::News => world.run_schedule(NewsPhase),
+            Phase::Policy => world.run_schedule(PolicyPhase),
+            Phase::Resolution => world.run_schedule(ResolutionPhase),
+            Phase::Afghanistan => world.run_schedule(AfghanistanPhase),
+            Phase::Review => world.run_schedule(ReviewPhase),
+            Phase::Over => return false,
+        }
+        world.resource_mut::<Clock>().phase_done = true;
+        return true;
+    }
+    let next = match clock.phase {
+        Phase::News => Phase::Policy,
+        Phase::Policy => {
+            if !all_confirmed(world) {
+                return false;
+            }
+            Phase::Resolution
+        }
+        Phase::Resolution => Phase::Afghanistan,
+        Phase::Afghanistan => Phase::Review,
+        Phase::Review => Phase::News,
+        Phase::Over => return false,
+    };
+    let mut c = world.resource_mut::<Clock>();
+    c.phase = next;
+    c.phase_done = false;
+    true
 }
 
 fn all_confirmed(world: &World) -> bool {
@@ -343,6 +352,10 @@ pub struct Game {
     pub world: World,
     /// Every accepted command, with the bot's reason when a bot gave it.
     pub commands: Vec<(Command, Option<Reason>)>,
+    /// When true (the default), phases run on by themselves after each command; when
+    /// false, the caller moves the game on with [`Game::step`] (an interface that shows
+    /// each phase).
+    pub auto_advance: bool,
 }
 
 impl Game {
@@ -355,6 +368,19 @@ impl Game {
         Game {
             world,
             commands: Vec::new(),
+            auto_advance: true,
+        }
+    }
+
+    /// A new game that does not move by itself: the caller calls [`Game::step`].
+    pub fn new_stepped(content: Arc<Content>, seed: u64) -> Self {
+        let mut world = World::new();
+        add_schedules(&mut world);
+        setup(&mut world, content, seed);
+        Game {
+            world,
+            commands: Vec::new(),
+            auto_advance: false,
         }
     }
 
@@ -488,8 +514,15 @@ impl Game {
             );
         }
         self.commands.push((cmd.clone(), reason));
-        advance(&mut self.world);
+        if self.auto_advance {
+            advance(&mut self.world);
+        }
         Ok(())
+    }
+
+    /// Move the game on by one step (see [`step`]); false when it waits or has ended.
+    pub fn step(&mut self) -> bool {
+        step(&mut self.world)
     }
 
     fn check_and_apply(&mut self, seat: SeatId, cmd: &Command) -> Result<(), CommandError> {

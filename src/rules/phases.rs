@@ -221,6 +221,12 @@ pub fn resolve_orders(world: &mut World) {
             }
         }
     }
+    // Orders are spent: played cards are in the discard now.
+    for e in seats {
+        if let Some(mut o) = world.get_mut::<Orders>(e) {
+            o.list.clear();
+        }
+    }
 }
 
 /// The great powers react, each by its rules.

@@ -76,7 +76,9 @@ impl Save {
 
     /// The save as RON text.
     pub fn to_ron(&self) -> String {
-        let pretty = ron::ser::PrettyConfig::new().depth_limit(3);
+        let pretty = ron::ser::PrettyConfig::new()
+            .depth_limit(3)
+            .struct_names(true);
         ron::ser::to_string_pretty(self, pretty).unwrap_or_default()
     }
 
@@ -89,16 +91,13 @@ impl Save {
         }
         let options = ron::Options::default().with_recursion_limit(content::MAX_RON_DEPTH);
         options.from_str::<Save>(text).map_err(|e| {
-            let msg = if matches!(e.code, ron::Error::Eof) {
-                "unexpected end of file: the save is truncated".to_string()
+            let (line, col, message) = content::ron_error(text, &e);
+            let message = if message.starts_with("unexpected end of file") {
+                format!("the save is truncated ({message})")
             } else {
-                e.code.to_string()
+                message
             };
-            SaveError::Corrupt {
-                line: e.span.start.line.max(1),
-                col: e.span.start.col.max(1),
-                message: msg,
-            }
+            SaveError::Corrupt { line, col, message }
         })
     }
 }

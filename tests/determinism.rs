@@ -1,0 +1,128 @@
+//! Determinism: the game is a pure function of level, seed and commands.
+
+mod common;
+
+use amu_darya::ai;
+use amu_darya::rules::Game;
+use amu_darya::session::{self, Controller, Save};
+
+fn bot_game(seed: u64) -> Game {
+    let mut g = Game::new(common::content(), seed);
+    ai::play_out(&mut g);
+    g
+}
+
+#[test]
+fn same_seed_same_game() {
+    for seed in [1, 2, 99] {
+        let a = bot_game(seed);
+        let b = bot_game(seed);
+        assert_eq!(a.state_hash(), b.state_hash());
+        assert_eq!(a.commands, b.commands);
+        assert!(a.outcome().is_some(), "the game ended");
+    }
+    assert_ne!(bot_game(1).state_hash(), bot_game(2).state_hash());
+}
+
+#[test]
+fn the_same_commands_replay_to_the_same_hash() {
+    let played = bot_game(7);
+    let mut again = Game::new(common::content(), 7);
+    for (cmd, reason) in &played.commands {
+        again
+            .apply_with_reason(cmd, reason.clone())
+            .expect("legal on replay");
+    }
+    assert_eq!(again.state_hash(), played.state_hash());
+    assert_eq!(again.log(), played.log(), "the log is reproduced too");
+}
+
+#[test]
+fn a_saved_game_replays_to_its_stored_hash() {
+    let g = bot_game(11);
+    let save = Save::of(&g, "levels/autumn-2021.ron", vec![Controller::Bot; 5]);
+    let text = save.to_ron();
+    let back = Save::from_ron(&text).expect("parses");
+    assert_eq!(back, save);
+    let replayed = session::verify(&back, common::content()).expect("verifies");
+    assert_eq!(replayed.state_hash(), g.state_hash());
+}
+
+#[test]
+fn save_load_and_continue_equals_never_saving() {
+    let content = common::content();
+    let full = bot_game(23);
+    // Stop halfway, save, load by replay, and let the bots carry on.
+    let half = full.commands.len() / 2;
+    let mut first = Game::new(content.clone(), 23);
+    for (cmd, reason) in &full.commands[..half] {
+        first.apply_with_reason(cmd, reason.clone()).expect("legal");
+    }
+    let save = Save::of(&first, "levels/autumn-2021.ron", vec![Controller::Bot; 5]);
+    let dir = std::env::temp_dir().join(format!("amu-darya-det-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let path = dir.join("half.ron");
+    session::write_atomic(&path, &save.to_ron()).expect("written");
+    let loaded = session::read_save(&path).expect("read back");
+    let mut resumed = session::verify(&loaded, content).expect("replays");
+    ai::play_out(&mut resumed);
+    assert_eq!(resumed.state_hash(), full.state_hash());
+    assert_eq!(resumed.commands, full.commands);
+}
+
+#[test]
+fn a_reused_world_plays_like_a_fresh_one() {
+    let mut reused = Game::new(common::content(), 1);
+    ai::play_out(&mut reused);
+    for seed in [5, 6, 7] {
+        reused.reset(seed);
+        ai::play_out(&mut reused);
+        assert_eq!(
+            reused.state_hash(),
+            bot_game(seed).state_hash(),
+            "seed {seed}"
+        );
+    }
+}
+
+#[test]
+fn batch_results_do_not_depend_on_jobs() {
+    let content = common::content();
+    let one = amu_darya::report::run(content.clone(), 12, 40, 1, &|_| {});
+    let three = amu_darya::report::run(content.clone(), 12, 40, 3, &|_| {});
+    let s1 = amu_darya::report::summarize(&content, &one, 40, 0);
+    let s3 = amu_darya::report::summarize(&content, &three, 40, 0);
+    assert_eq!(
+        serde_json::to_string(&s1).expect("json"),
+        serde_json::to_string(&s3).expect("json")
+    );
+    assert_eq!(
+        s1.first_game_hash,
+        amu_darya::hash::hex(bot_game(40).state_hash())
+    );
+}
+
+#[test]
+fn bots_do_not_touch_the_game_rng() {
+    // Asking a bot for its decision must not change the game.
+    let g = Game::new(common::content(), 3);
+    let before = g.state_hash();
+    for s in 0..5u8 {
+        let _ = ai::decide(&g, amu_darya::content::SeatId(s));
+    }
+    assert_eq!(g.state_hash(), before);
+}
+
+#[test]
+fn undo_restores_the_orders_exactly() {
+    let mut g = Game::new(common::content(), 8);
+    let before = g.state_hash();
+    let seat = amu_darya::content::SeatId(2);
+    let state = common::content().states[2].id.clone();
+    let (cmd, _) = ai::decide(&g, seat).expect("a decision");
+    g.apply(&cmd).expect("legal");
+    assert_ne!(g.state_hash(), before);
+    g.apply(&amu_darya::game::Command::Undo { state })
+        .expect("undo");
+    assert_eq!(g.state_hash(), before, "undo puts everything back");
+}
