@@ -5,7 +5,7 @@
 //! It never draws from the game's RNG: ties are broken by its own stream, derived from the
 //! game's seed, its seat and the round, so adding a bot's thinking never changes the deck.
 
-use crate::content::{At, CardId, Content, Effect, Quadrant, RegionKind, Scope, SeatId};
+use crate::content::{ActionId, At, CardId, Content, Effect, Quadrant, RegionKind, Scope, SeatId};
 use crate::game::{Command, Order, Reason};
 use crate::rules::{Awaiting, Ctx, Game, action_points_left, effects, rng};
 
@@ -60,8 +60,9 @@ fn choose(game: &Game, seat: SeatId) -> (Command, Reason) {
     let state = content.states[seat.index()].id.clone();
     let choice = game.pending_choice().expect("a choice is pending");
     let mut best = (i64::MIN, 0usize);
+    let view = View::new(game, seat);
     for (i, o) in choice.options.iter().enumerate() {
-        let v = value(game, seat, &o.effects, 0);
+        let v = view.value(&o.effects, 0);
         if v > best.0 {
             best = (v, i);
         }
@@ -103,42 +104,64 @@ fn policy_step(game: &Game, seat: SeatId) -> (Command, Reason) {
             orders.len() as u64,
         ],
     ));
-    let mut best: Option<(i64, Command, Reason)> = None;
-    for cmd in game.legal_commands(seat) {
-        let (effects_list, cost, arg) = match &cmd {
-            Command::Act { action, .. } => {
-                let a = content.action(action).expect("legal action");
-                let def = &content.actions[a.index()];
-                let (_, p) = action_points_left(&game.world, seat);
-                (
-                    &def.effects,
-                    def.cost_in[p.index()],
-                    format!("action:{action}"),
-                )
-            }
-            Command::Play { card, .. } => {
-                let c = content.card(card).expect("legal card");
-                let def = &content.cards[c.index()];
-                (&def.effects, def.cost, format!("card:{card}"))
-            }
-            _ => continue,
-        };
-        let v = value(game, seat, effects_list, 0);
+    let (left, posture) = action_points_left(&game.world, seat);
+    let view = View::new(game, seat);
+    // (score, value, is a card, id)
+    let mut best: Option<(i64, i64, bool, usize)> = None;
+    let mut consider = |score: i64, v: i64, card: bool, id: usize| {
+        if v > 0 && best.is_none_or(|b| score > b.0) {
+            best = Some((score, v, card, id));
+        }
+    };
+    let taken = game.actions_taken(seat);
+    for (i, def) in content.actions.iter().enumerate() {
+        let a = ActionId(i as u16);
+        if game
+            .action_block_with(seat, a, left, posture, taken)
+            .is_some()
+        {
+            continue;
+        }
+        let cost = def.cost_in[posture.index()];
+        let v = view.value(&def.effects, 0);
         // Value per action point, with a small random tie-break from the bot's own stream.
         let score = v * 100 / i64::from(cost.max(1)) + i64::from(rng::below(&mut seed, 10));
-        if v > 0 && best.as_ref().is_none_or(|b| score > b.0) {
-            let key = if arg.starts_with("card:") {
-                "bot.card"
-            } else {
-                "bot.action"
-            };
-            let what = if key == "bot.card" { "card" } else { "action" };
-            let r = reason(key, &[(what, arg), ("value", v.to_string())]);
-            best = Some((score, cmd, r));
+        consider(score, v, false, i);
+    }
+    let ctx = Ctx::seat(seat);
+    let hand = game.hand(seat);
+    for (k, c) in hand.iter().enumerate() {
+        if hand[..k].contains(c) {
+            continue;
         }
+        let def = &content.cards[c.index()];
+        if def.cost > left || !effects::eval(&game.world, &def.when, ctx) {
+            continue;
+        }
+        let v = view.value(&def.effects, 0);
+        let score = v * 100 / i64::from(def.cost.max(1)) + i64::from(rng::below(&mut seed, 10));
+        consider(score, v, true, c.index());
     }
     match best {
-        Some((_, cmd, r)) => (cmd, r),
+        Some((_, v, false, i)) => {
+            let action = content.actions[i].id.clone();
+            let r = reason(
+                "bot.action",
+                &[
+                    ("action", format!("action:{action}")),
+                    ("value", v.to_string()),
+                ],
+            );
+            (Command::Act { state, action }, r)
+        }
+        Some((_, v, true, i)) => {
+            let card = content.cards[i].id.clone();
+            let r = reason(
+                "bot.card",
+                &[("card", format!("card:{card}")), ("value", v.to_string())],
+            );
+            (Command::Play { state, card }, r)
+        }
         None => (Command::Confirm { state }, reason("bot.confirm", &[])),
     }
 }
@@ -181,115 +204,167 @@ fn pick_posture(game: &Game, seat: SeatId) -> (usize, Reason) {
     }
 }
 
-/// What a list of effects is worth to `seat`, judged on the current state.
-pub fn value(game: &Game, seat: SeatId, list: &[Effect], depth: u8) -> i64 {
-    if depth > 6 {
-        return 0;
-    }
-    let content = game.content();
-    let ctx = Ctx::seat(seat);
-    let mut v = 0i64;
-    for e in list {
-        v += match e {
-            Effect::Shift { track, who, by } => shift_value(game, content, seat, *track, *who, *by),
-            Effect::Remove { kind, at, count } => {
-                let n = match at {
-                    At::Home(_) => game.tokens(content.states[seat.index()].region, *kind),
-                    At::Everywhere | At::RandomAfghan => (0..content.regions.len())
-                        .map(|r| game.tokens(crate::content::RegionId(r as u16), *kind))
-                        .sum(),
-                    At::Region(r) => game.tokens(*r, *kind),
-                };
-                i64::from(n.min(*count)) * 3
-            }
-            Effect::Spawn { at, count, .. } => match at {
-                At::Home(_) => -3 * i64::from(*count),
-                _ => -i64::from(*count),
-            },
-            Effect::Porosity { by, .. } => {
-                let home = content.states[seat.index()].region;
-                if content.borders_afghanistan(home) {
-                    let afghan_tokens: u32 = content
-                        .borders
-                        .iter()
-                        .filter_map(|b| b.other(home))
-                        .filter(|r| content.regions[r.index()].kind == RegionKind::Afghan)
-                        .map(|r| {
-                            (0..content.tokens.len())
-                                .map(|k| game.tokens(r, crate::content::TokenKind(k as u8)))
-                                .sum::<u32>()
-                        })
-                        .sum();
-                    -i64::from(*by) * (1 + i64::from(afghan_tokens))
-                } else {
-                    0
-                }
-            }
-            Effect::If {
-                cond,
-                then,
-                otherwise,
-            } => {
-                if effects::eval(&game.world, cond, ctx) {
-                    value(game, seat, then, depth + 1)
-                } else {
-                    value(game, seat, otherwise, depth + 1)
-                }
-            }
-            Effect::ForEachState {
-                cond,
-                effects: inner,
-            } if effects::eval(&game.world, cond, ctx) => value(game, seat, inner, depth + 1),
-            Effect::Repeat {
-                times,
-                effects: inner,
-            } => i64::from(*times) * value(game, seat, inner, depth + 1),
-            Effect::Choice { options, .. } => options
-                .iter()
-                .map(|o| value(game, seat, &o.effects, depth + 1))
-                .max()
-                .unwrap_or(0),
-            Effect::Trigger { card } => {
-                value(game, seat, &content.cards[card.index()].effects, depth + 1)
-            }
-            Effect::Draw { count, .. } => i64::from(*count),
-            _ => 0,
-        };
-    }
-    v
+/// What the bot looks at when it weighs effects: gathered once per decision.
+pub struct View<'a> {
+    game: &'a Game,
+    content: &'a Content,
+    seat: SeatId,
+    tracks: &'a [i32],
+    /// Weight of one step of each shared track (0 for per-state tracks).
+    shared_weight: Vec<i64>,
+    /// Tokens by kind at home, and anywhere on the board.
+    home_tokens: Vec<u32>,
+    all_tokens: Vec<u32>,
+    /// What closing one step of porosity is worth: 1 plus the threats waiting across
+    /// the state's Afghan borders (0 without an Afghan border).
+    porosity_worth: i64,
 }
 
-fn shift_value(
-    game: &Game,
-    content: &Content,
-    seat: SeatId,
-    track: crate::content::TrackId,
-    who: crate::content::Who,
-    by: i32,
-) -> i64 {
-    let def = &content.tracks[track.index()];
-    match def.scope {
-        Scope::State => {
-            if matches!(who, crate::content::Who::Seat(s) if s != seat) {
-                return 0;
-            }
-            let now = game.seat_tracks(seat)[track.index()];
-            // Only the part of the shift that the track's range lets through counts.
-            let applied = def.clamp(i64::from(now) + i64::from(by)) - now;
-            i64::from(content.states[seat.index()].agenda[track.index()]) * i64::from(applied)
+impl<'a> View<'a> {
+    /// The bot's view for `seat` of the game now.
+    pub fn new(game: &'a Game, seat: SeatId) -> Self {
+        let content: &Content = game.content();
+        let index = game.world.resource::<crate::game::TokenIndex>();
+        let shared = &game.world.resource::<crate::game::SharedTracks>().0;
+        let kinds = content.tokens.len();
+        let home = content.states[seat.index()].region;
+        let home_tokens = (0..kinds)
+            .map(|k| index.at[home.index()][k].len() as u32)
+            .collect();
+        let all_tokens = (0..kinds)
+            .map(|k| index.at.iter().map(|r| r[k].len() as u32).sum())
+            .collect();
+        let porosity_worth = if content.borders_afghanistan(home) {
+            let waiting: u32 = content
+                .borders
+                .iter()
+                .filter_map(|b| b.other(home))
+                .filter(|r| content.regions[r.index()].kind == RegionKind::Afghan)
+                .map(|r| {
+                    index.at[r.index()]
+                        .iter()
+                        .map(|l| l.len() as u32)
+                        .sum::<u32>()
+                })
+                .sum();
+            1 + i64::from(waiting)
+        } else {
+            0
+        };
+        let shared_weight = content
+            .tracks
+            .iter()
+            .enumerate()
+            .map(|(t, def)| match def.scope {
+                Scope::State => 0,
+                Scope::Shared if t == content.core.stability.index() => {
+                    // The region's survival weighs heavily once it runs low.
+                    if shared[t] <= STABILITY_ALARM { 6 } else { 1 }
+                }
+                Scope::Shared => match def.id.as_str() {
+                    // A stronger Kabul that trades is the neighbours' best bet (Kazantsev 2021).
+                    "engagement" | "taliban_strength" => 1,
+                    "taliban_course" | "rivalry" | "involvement" => -1,
+                    _ => 0,
+                },
+            })
+            .collect();
+        View {
+            game,
+            content,
+            seat,
+            tracks: game.seat_tracks(seat),
+            shared_weight,
+            home_tokens,
+            all_tokens,
+            porosity_worth,
         }
-        Scope::Shared => {
-            if track == content.core.stability {
-                let s = game.world.resource::<crate::game::SharedTracks>().0[track.index()];
-                let weight = if s <= STABILITY_ALARM { 6 } else { 1 };
-                weight * i64::from(by)
-            } else if def.id == "engagement" || def.id == "taliban_strength" {
-                // A stronger Kabul that trades is the neighbours' best bet (Kazantsev 2021).
-                i64::from(by.signum())
-            } else if def.id == "taliban_course" || def.id == "rivalry" || def.id == "involvement" {
-                -i64::from(by.signum())
-            } else {
-                0
+    }
+
+    /// What a list of effects is worth to the seat, judged on the current state.
+    pub fn value(&self, list: &[Effect], depth: u8) -> i64 {
+        if depth > 6 {
+            return 0;
+        }
+        let content = self.content;
+        let ctx = Ctx::seat(self.seat);
+        let world = &self.game.world;
+        let mut v = 0i64;
+        for e in list {
+            v += match e {
+                Effect::Shift { track, who, by } => self.shift_value(*track, *who, *by),
+                Effect::Remove { kind, at, count } => {
+                    let n = match at {
+                        At::Home(_) => self.home_tokens[kind.index()],
+                        At::Everywhere | At::RandomAfghan => self.all_tokens[kind.index()],
+                        At::Region(r) => self.game.tokens(*r, *kind),
+                    };
+                    i64::from(n.min(*count)) * 3
+                }
+                Effect::Spawn { at, count, .. } => match at {
+                    At::Home(_) => -3 * i64::from(*count),
+                    _ => -i64::from(*count),
+                },
+                Effect::Porosity { by, .. } => -i64::from(*by) * self.porosity_worth,
+                Effect::If {
+                    cond,
+                    then,
+                    otherwise,
+                } => {
+                    if effects::eval(world, cond, ctx) {
+                        self.value(then, depth + 1)
+                    } else {
+                        self.value(otherwise, depth + 1)
+                    }
+                }
+                Effect::ForEachState {
+                    cond,
+                    effects: inner,
+                } if effects::eval(world, cond, ctx) => self.value(inner, depth + 1),
+                Effect::Repeat {
+                    times,
+                    effects: inner,
+                } => i64::from(*times) * self.value(inner, depth + 1),
+                Effect::Choice { options, .. } => options
+                    .iter()
+                    .map(|o| self.value(&o.effects, depth + 1))
+                    .max()
+                    .unwrap_or(0),
+                Effect::Trigger { card } => {
+                    self.value(&content.cards[card.index()].effects, depth + 1)
+                }
+                Effect::Draw { count, .. } => i64::from(*count),
+                _ => 0,
+            };
+        }
+        v
+    }
+
+    fn shift_value(
+        &self,
+        track: crate::content::TrackId,
+        who: crate::content::Who,
+        by: i32,
+    ) -> i64 {
+        let def = &self.content.tracks[track.index()];
+        match def.scope {
+            Scope::State => {
+                if matches!(who, crate::content::Who::Seat(s) if s != self.seat) {
+                    return 0;
+                }
+                let now = self.tracks[track.index()];
+                // Only the part of the shift that the track's range lets through counts.
+                let applied = def.clamp(i64::from(now) + i64::from(by)) - now;
+                i64::from(self.content.states[self.seat.index()].agenda[track.index()])
+                    * i64::from(applied)
+            }
+            Scope::Shared => {
+                let w = self.shared_weight[track.index()];
+                if track == self.content.core.stability {
+                    w * i64::from(by)
+                } else {
+                    w * i64::from(by.signum())
+                }
             }
         }
     }

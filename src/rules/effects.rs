@@ -34,11 +34,14 @@ impl Ctx {
 
 /// Record a log entry when logging is on.
 pub fn log(world: &mut World, entry: LogEntry) {
-    let clock = *world.resource::<Clock>();
-    let mut log = world.resource_mut::<GameLog>();
-    if log.enabled {
-        log.entries.push((clock.round, clock.phase, entry));
+    if !world.resource::<GameLog>().enabled {
+        return;
     }
+    let clock = *world.resource::<Clock>();
+    world
+        .resource_mut::<GameLog>()
+        .entries
+        .push((clock.round, clock.phase, entry));
 }
 
 fn seat_of(who: Who, ctx: Ctx) -> Option<SeatId> {
@@ -64,13 +67,17 @@ pub fn track_value(world: &World, track: TrackId, seat: Option<SeatId>) -> i32 {
 
 /// Move a track by `by`, clamped to its range; logs the change.
 pub fn shift(world: &mut World, track: TrackId, seat: Option<SeatId>, by: i32) {
-    let def = world.resource::<ContentRes>().0.tracks[track.index()].clone();
-    let (from, to, who) = match def.scope {
+    let (scope, min, max) = {
+        let def = &world.resource::<ContentRes>().0.tracks[track.index()];
+        (def.scope, i64::from(def.min), i64::from(def.max))
+    };
+    let clamp = |v: i64| v.clamp(min, max) as i32;
+    let (from, to, who) = match scope {
         Scope::Shared => {
             let mut shared = world.resource_mut::<SharedTracks>();
             let v = &mut shared.0[track.index()];
             let from = *v;
-            *v = def.clamp(i64::from(from) + i64::from(by));
+            *v = clamp(i64::from(from) + i64::from(by));
             (from, *v, LogWho::Shared)
         }
         Scope::State => {
@@ -81,7 +88,7 @@ pub fn shift(world: &mut World, track: TrackId, seat: Option<SeatId>, by: i32) {
             };
             let v = &mut tracks.0[track.index()];
             let from = *v;
-            *v = def.clamp(i64::from(from) + i64::from(by));
+            *v = clamp(i64::from(from) + i64::from(by));
             (from, *v, LogWho::Seat(seat))
         }
     };
@@ -284,7 +291,6 @@ pub fn draw_policy(world: &mut World, seat: SeatId, count: u32) -> u32 {
 
 /// Whether a condition holds.
 pub fn eval(world: &World, cond: &Cond, ctx: Ctx) -> bool {
-    let content = &world.resource::<ContentRes>().0;
     match cond {
         Cond::Always => true,
         Cond::Quadrant(q) => quadrant(world) == *q,
@@ -305,9 +311,10 @@ pub fn eval(world: &World, cond: &Cond, ctx: Ctx) -> bool {
                 .is_some_and(|m| m.0.contains(org))
         }),
         Cond::IsState(s) => ctx.current == Some(*s),
-        Cond::BordersAfghanistan(w) => {
-            seat_of(*w, ctx).is_some_and(|s| content.borders_afghanistan(home(content, s)))
-        }
+        Cond::BordersAfghanistan(w) => seat_of(*w, ctx).is_some_and(|s| {
+            let content = &world.resource::<ContentRes>().0;
+            content.borders_afghanistan(home(content, s))
+        }),
         Cond::Lasting(id) => {
             // Lasting effects are few; a scan is cheaper than an index.
             world
@@ -316,8 +323,15 @@ pub fn eval(world: &World, cond: &Cond, ctx: Ctx) -> bool {
                 .iter()
                 .any(|(l, _)| l == id)
         }
-        Cond::Era(e) => content.era_at(world.resource::<Clock>().round) == *e,
+        Cond::Era(e) => {
+            world
+                .resource::<ContentRes>()
+                .0
+                .era_at(world.resource::<Clock>().round)
+                == *e
+        }
         Cond::Tokens { kind, at, count } => {
+            let content = &world.resource::<ContentRes>().0;
             let index = world.resource::<TokenIndex>();
             let total: u32 = match at {
                 At::Region(r) => index.count(*r, *kind),

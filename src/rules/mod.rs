@@ -350,6 +350,10 @@ pub fn action_points_left(world: &World, seat: SeatId) -> (u32, crate::content::
 /// A game: a World holding one game, its schedules, and the command log.
 pub struct Game {
     pub world: World,
+    /// The content, also in the World as [`ContentRes`]; kept here for quick access.
+    content: Arc<Content>,
+    /// Seat entities (also [`SeatEntities`]), kept here for quick access.
+    seats: Vec<Entity>,
     /// Every accepted command, with the bot's reason when a bot gave it.
     pub commands: Vec<(Command, Option<Reason>)>,
     /// When true (the default), phases run on by themselves after each command; when
@@ -363,10 +367,13 @@ impl Game {
     pub fn new(content: Arc<Content>, seed: u64) -> Self {
         let mut world = World::new();
         add_schedules(&mut world);
-        setup(&mut world, content, seed);
+        setup(&mut world, content.clone(), seed);
         advance(&mut world);
+        let seats = world.resource::<SeatEntities>().0.clone();
         Game {
             world,
+            content,
+            seats,
             commands: Vec::new(),
             auto_advance: true,
         }
@@ -376,9 +383,12 @@ impl Game {
     pub fn new_stepped(content: Arc<Content>, seed: u64) -> Self {
         let mut world = World::new();
         add_schedules(&mut world);
-        setup(&mut world, content, seed);
+        setup(&mut world, content.clone(), seed);
+        let seats = world.resource::<SeatEntities>().0.clone();
         Game {
             world,
+            content,
+            seats,
             commands: Vec::new(),
             auto_advance: false,
         }
@@ -388,6 +398,7 @@ impl Game {
     pub fn reset(&mut self, seed: u64) {
         let content = self.content().clone();
         setup(&mut self.world, content, seed);
+        self.seats = self.world.resource::<SeatEntities>().0.clone();
         self.commands.clear();
         advance(&mut self.world);
     }
@@ -398,7 +409,7 @@ impl Game {
     }
 
     pub fn content(&self) -> &Arc<Content> {
-        &self.world.resource::<ContentRes>().0
+        &self.content
     }
 
     pub fn seed(&self) -> u64 {
@@ -429,7 +440,7 @@ impl Game {
 
     /// A seat's tracks, by track index.
     pub fn seat_tracks(&self, seat: SeatId) -> &[i32] {
-        let e = self.world.resource::<SeatEntities>().0[seat.index()];
+        let e = self.seats[seat.index()];
         self.world
             .get::<StateTracks>(e)
             .map(|t| t.0.as_slice())
@@ -438,7 +449,7 @@ impl Game {
 
     /// A seat's hand.
     pub fn hand(&self, seat: SeatId) -> &[CardId] {
-        let e = self.world.resource::<SeatEntities>().0[seat.index()];
+        let e = self.seats[seat.index()];
         self.world
             .get::<Hand>(e)
             .map(|h| h.0.as_slice())
@@ -447,15 +458,22 @@ impl Game {
 
     /// A seat's posture.
     pub fn posture(&self, seat: SeatId) -> crate::content::PostureId {
-        let e = self.world.resource::<SeatEntities>().0[seat.index()];
+        let e = self.seats[seat.index()];
         self.world
             .get::<Posture>(e)
             .map_or(crate::content::PostureId(0), |p| p.0)
     }
 
+    /// How many times a seat took each action this round.
+    pub fn actions_taken(&self, seat: SeatId) -> &[u8] {
+        self.world
+            .get::<ActionsThisRound>(self.seats[seat.index()])
+            .map_or(&[][..], |t| t.0.as_slice())
+    }
+
     /// A seat's orders so far this policy phase.
     pub fn orders(&self, seat: SeatId) -> &Orders {
-        let e = self.world.resource::<SeatEntities>().0[seat.index()];
+        let e = self.seats[seat.index()];
         self.world.get::<Orders>(e).expect("every seat has orders")
     }
 
@@ -572,7 +590,7 @@ impl Game {
         if clock.phase != Phase::Policy || !clock.phase_done {
             return Err(CommandError::NotPolicyPhase);
         }
-        let e = self.world.resource::<SeatEntities>().0[seat.index()];
+        let e = self.seats[seat.index()];
         if self.orders(seat).confirmed {
             return Err(CommandError::AlreadyConfirmed);
         }
@@ -666,42 +684,78 @@ impl Game {
 
     /// Why a seat may not take an action now, if it may not.
     pub fn check_action(&self, seat: SeatId, a: ActionId) -> Result<(), CommandError> {
+        let (left, posture) = action_points_left(&self.world, seat);
+        match self.action_block(seat, a, left, posture) {
+            None => Ok(()),
+            Some(block) => {
+                let content = self.content();
+                let def = &content.actions[a.index()];
+                Err(match block {
+                    Block::OnlyFor => CommandError::NotAllowed(format!(
+                        "only {} may take `{}`",
+                        def.only
+                            .iter()
+                            .map(|s| content.states[s.index()].id.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                        def.id
+                    )),
+                    Block::PerRound => CommandError::NotAllowed(format!(
+                        "`{}` can be taken {} time(s) a round",
+                        def.id, def.per_round
+                    )),
+                    Block::Closed => CommandError::NotAllowed(format!(
+                        "`{}` is not open to this state now",
+                        def.id
+                    )),
+                    Block::Cost(needed) => CommandError::NotEnoughActionPoints { needed, left },
+                })
+            }
+        }
+    }
+
+    /// What stops a seat taking an action, with `left` action points in `posture`; cheap
+    /// enough for bots to ask about every action.
+    pub fn action_block(
+        &self,
+        seat: SeatId,
+        a: ActionId,
+        left: u32,
+        posture: crate::content::PostureId,
+    ) -> Option<Block> {
+        let taken = self
+            .world
+            .get::<ActionsThisRound>(self.seats[seat.index()])
+            .map_or(&[][..], |t| t.0.as_slice());
+        self.action_block_with(seat, a, left, posture, taken)
+    }
+
+    /// [`Game::action_block`] with the seat's actions taken this round already at hand.
+    pub fn action_block_with(
+        &self,
+        seat: SeatId,
+        a: ActionId,
+        left: u32,
+        posture: crate::content::PostureId,
+        taken: &[u8],
+    ) -> Option<Block> {
         let content = self.content();
         let def = &content.actions[a.index()];
         if !def.only.is_empty() && !def.only.contains(&seat) {
-            return Err(CommandError::NotAllowed(format!(
-                "only {} may take `{}`",
-                def.only
-                    .iter()
-                    .map(|s| content.states[s.index()].id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                def.id
-            )));
+            return Some(Block::OnlyFor);
         }
-        let e = self.world.resource::<SeatEntities>().0[seat.index()];
-        let taken = self
-            .world
-            .get::<ActionsThisRound>(e)
-            .map_or(0, |t| t.0[a.index()]);
+        let taken = taken.get(a.index()).copied().unwrap_or(0);
         if u32::from(taken) >= def.per_round {
-            return Err(CommandError::NotAllowed(format!(
-                "`{}` can be taken {} time(s) a round",
-                def.id, def.per_round
-            )));
+            return Some(Block::PerRound);
         }
-        if !effects::eval(&self.world, &def.when, Ctx::seat(seat)) {
-            return Err(CommandError::NotAllowed(format!(
-                "`{}` is not open to this state now",
-                def.id
-            )));
-        }
-        let (left, posture) = action_points_left(&self.world, seat);
         let cost = def.cost_in[posture.index()];
         if cost > left {
-            return Err(CommandError::NotEnoughActionPoints { needed: cost, left });
+            return Some(Block::Cost(cost));
         }
-        Ok(())
+        if !effects::eval(&self.world, &def.when, Ctx::seat(seat)) {
+            return Some(Block::Closed);
+        }
+        None
     }
 
     /// Every command a state could give now that would be accepted.
@@ -735,15 +789,18 @@ impl Game {
                         });
                     }
                 }
+                let (left, posture) = action_points_left(&self.world, seat);
                 for (i, a) in content.actions.iter().enumerate() {
-                    if self.check_action(seat, ActionId(i as u16)).is_ok() {
+                    if self
+                        .action_block(seat, ActionId(i as u16), left, posture)
+                        .is_none()
+                    {
                         out.push(Command::Act {
                             state: state.clone(),
                             action: a.id.clone(),
                         });
                     }
                 }
-                let (left, _) = action_points_left(&self.world, seat);
                 for c in self.hand(seat) {
                     let def = &content.cards[c.index()];
                     if def.cost <= left && effects::eval(&self.world, &def.when, Ctx::seat(seat)) {
@@ -800,6 +857,19 @@ impl Game {
         }
         n
     }
+}
+
+/// What stops an action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Block {
+    /// Only some states may take it.
+    OnlyFor,
+    /// Taken as often as it may be this round.
+    PerRound,
+    /// Its condition does not hold.
+    Closed,
+    /// It costs this many action points, more than are left.
+    Cost(u32),
 }
 
 /// The state hash of the game in a World (see [`Game::state_hash`]).
