@@ -11,6 +11,8 @@ use crate::rules::{Awaiting, Ctx, Game, action_points_left, effects, rng};
 
 /// Stability at or below which the bot weighs the region's survival heavily.
 const STABILITY_ALARM: i32 = 6;
+/// A wanted track this close to its minimum counts double for the bot.
+const LOW_TRACK: i32 = 3;
 
 /// The bot's next decision for `seat`, if the game waits for one from it.
 pub fn decide(game: &Game, seat: SeatId) -> Option<(Command, Reason)> {
@@ -355,8 +357,15 @@ impl<'a> View<'a> {
                 let now = self.tracks[track.index()];
                 // Only the part of the shift that the track's range lets through counts.
                 let applied = def.clamp(i64::from(now) + i64::from(by)) - now;
-                i64::from(self.content.states[self.seat.index()].agenda[track.index()])
-                    * i64::from(applied)
+                let weight =
+                    i64::from(self.content.states[self.seat.index()].agenda[track.index()]);
+                // A track the agenda wants high is urgent when it runs low.
+                let urgency = if weight > 0 && now <= def.min + LOW_TRACK {
+                    2
+                } else {
+                    1
+                };
+                weight * urgency * i64::from(applied)
             }
             Scope::Shared => {
                 let w = self.shared_weight[track.index()];

@@ -386,6 +386,8 @@ pub struct Content {
     pub actions: Vec<ActionDef>,
     pub quadrants: QuadrantRule,
     pub taliban: Vec<Effect>,
+    /// Effects run for every state in each review phase.
+    pub each_state: Vec<Effect>,
     pub spawns: Vec<SpawnRule>,
     pub crossing_percent_per_porosity: u32,
     pub max_porosity: i32,

@@ -98,6 +98,10 @@ pub struct RawRules {
     /// Shared tracks set back to their start at the end of every round.
     #[serde(default)]
     pub round_tracks: Vec<String>,
+    /// Effects run for every state in each review phase, before its posture's (the
+    /// current state is that state): the running costs of governing.
+    #[serde(default)]
+    pub each_state: Vec<RawEffect>,
 }
 
 /// Whether a track is held once for the region or once per state.

@@ -229,8 +229,19 @@ pub fn validate(b: &RawBundle<'_>, d: &mut Diags) -> Option<Content> {
     if v.d.list.len() > errors_before {
         return None;
     }
-    let (tracks, tokens, postures, orgs, powers, actions, quadrants, taliban, spawns, core) =
-        rules_t.0;
+    let (
+        tracks,
+        tokens,
+        postures,
+        orgs,
+        powers,
+        actions,
+        quadrants,
+        taliban,
+        each_state,
+        spawns,
+        core,
+    ) = rules_t.0;
     Some(Content {
         level_id: level.id.clone(),
         level_name: level.name.clone(),
@@ -247,6 +258,7 @@ pub fn validate(b: &RawBundle<'_>, d: &mut Diags) -> Option<Content> {
         actions,
         quadrants,
         taliban,
+        each_state,
         spawns,
         crossing_percent_per_porosity: rules.crossing_percent_per_porosity,
         max_porosity: rules.max_porosity,
@@ -307,6 +319,7 @@ type RulesOut = (
     Vec<PowerDef>,
     Vec<ActionDef>,
     QuadrantRule,
+    Vec<Effect>,
     Vec<Effect>,
     Vec<SpawnRule>,
     CoreTracks,
@@ -478,6 +491,7 @@ impl V<'_> {
             walk(&p.reaction, false, &mut found, 0);
         }
         walk(&rules.taliban, false, &mut found, 0);
+        walk(&rules.each_state, true, &mut found, 0);
         for s in &b.level.1.summits {
             walk(&s.effects, false, &mut found, 0);
         }
@@ -837,6 +851,16 @@ impl V<'_> {
                 depth: 0,
             },
         );
+        let eat = rf.find_field("each_state", 0).unwrap_or(0);
+        let each_state = self.effects(
+            &rules.each_state,
+            Cx {
+                file: rf,
+                at: eat,
+                current: true,
+                depth: 0,
+            },
+        );
         let mut spawns = Vec::new();
         let mut cursor = rf.find_field("spawns", 0).unwrap_or(0);
         for s in &rules.spawns {
@@ -922,6 +946,7 @@ impl V<'_> {
                 actions,
                 quadrants,
                 taliban,
+                each_state,
                 spawns,
                 CoreTracks {
                     stability,

@@ -292,7 +292,10 @@ fn all_confirmed(world: &World) -> bool {
         .all(|e| world.get::<Orders>(*e).is_some_and(|o| o.confirmed))
 }
 
-/// National-interest scores: each seat's tracks weighted by its agenda.
+/// National-interest scores: each seat's tracks weighted by its agenda, as a percentage
+/// of the best that agenda could score (every positively weighted track at its maximum,
+/// every negatively weighted one at its minimum), so states with different agendas compare
+/// fairly. Integer arithmetic, rounded down.
 pub fn scores(world: &World) -> Vec<i64> {
     let content = &world.resource::<ContentRes>().0;
     let seats = &world.resource::<SeatEntities>().0;
@@ -304,14 +307,26 @@ pub fn scores(world: &World) -> Vec<i64> {
                 .get::<StateTracks>(*e)
                 .map(|t| t.0.as_slice())
                 .unwrap_or(&[]);
-            content.states[s]
-                .agenda
-                .iter()
-                .zip(tracks)
-                .map(|(w, v)| i64::from(*w) * i64::from(*v))
-                .sum()
+            agenda_score(content, SeatId(s as u8), tracks)
         })
         .collect()
+}
+
+/// A seat's national-interest score (percent of its best) for given track values.
+pub fn agenda_score(content: &Content, seat: SeatId, tracks: &[i32]) -> i64 {
+    let agenda = &content.states[seat.index()].agenda;
+    let mut got = 0i64;
+    let mut best = 0i64;
+    for ((w, v), def) in agenda.iter().zip(tracks).zip(&content.tracks) {
+        let w = i64::from(*w);
+        got += w * i64::from(*v);
+        best += if w > 0 {
+            w * i64::from(def.max)
+        } else {
+            w * i64::from(def.min)
+        };
+    }
+    if best <= 0 { 0 } else { got * 100 / best }
 }
 
 /// What the game waits for.

@@ -383,19 +383,17 @@ pub fn fade_threats(world: &mut World) {
     }
 }
 
-/// Each posture's round effects, for every seat in it.
+/// The running costs of every state, then each posture's round effects.
 pub fn apply_postures(world: &mut World) {
     let content = world.resource::<ContentRes>().0.clone();
     let seats = world.resource::<SeatEntities>().0.clone();
     for (s, e) in seats.iter().enumerate() {
+        let ctx = Ctx::seat(SeatId(s as u8));
+        effects::run(world, &content.each_state, ctx);
         let Some(p) = world.get::<Posture>(*e).map(|p| p.0) else {
             continue;
         };
-        effects::run(
-            world,
-            &content.postures[p.index()].each_round,
-            Ctx::seat(SeatId(s as u8)),
-        );
+        effects::run(world, &content.postures[p.index()].each_round, ctx);
     }
 }
 
