@@ -75,6 +75,10 @@ pub enum Cmd {
         /// Save the first game (seed S) to this file.
         #[arg(long, value_name = "FILE")]
         save_first: Option<PathBuf>,
+        /// Force bots' postures for an experiment: `all=dual`, `all=multi`, `TJK=multi`
+        /// (repeatable; later ones win).
+        #[arg(long, value_name = "WHO=POSTURE")]
+        posture: Vec<String>,
         #[arg(long, value_name = "DIR")]
         assets: Option<PathBuf>,
     },
@@ -113,6 +117,7 @@ pub fn run(cli: Cli) -> i32 {
             csv,
             json,
             save_first,
+            posture,
             assets,
         }) => sim(&SimArgs {
             level,
@@ -122,6 +127,7 @@ pub fn run(cli: Cli) -> i32 {
             csv,
             json,
             save_first,
+            posture,
             assets,
         }),
         Some(Cmd::Replay {
@@ -562,7 +568,43 @@ struct SimArgs {
     csv: Option<PathBuf>,
     json: bool,
     save_first: Option<PathBuf>,
+    posture: Vec<String>,
     assets: Option<PathBuf>,
+}
+
+/// Parse `--posture` specs into forced postures by seat.
+fn parse_postures(
+    content: &content::Content,
+    specs: &[String],
+) -> Result<crate::ai::BotOptions, String> {
+    let mut forced = vec![None; content.seats()];
+    for spec in specs {
+        let Some((who, posture)) = spec.split_once('=') else {
+            return Err(format!(
+                "--posture `{spec}`: expected WHO=POSTURE, such as all=dual or TJK=multi"
+            ));
+        };
+        let p = content.posture(posture).ok_or_else(|| {
+            let known: Vec<&str> = content.postures.iter().map(|p| p.id.as_str()).collect();
+            format!(
+                "--posture `{spec}`: unknown posture `{posture}`; expected one of: {}",
+                known.join(", ")
+            )
+        })?;
+        if who == "all" {
+            forced.iter_mut().for_each(|f| *f = Some(p));
+        } else {
+            let s = content.seat(who).ok_or_else(|| {
+                let known: Vec<&str> = content.states.iter().map(|s| s.id.as_str()).collect();
+                format!(
+                    "--posture `{spec}`: unknown state `{who}`; expected all or one of: {}",
+                    known.join(", ")
+                )
+            })?;
+            forced[s.index()] = Some(p);
+        }
+    }
+    Ok(crate::ai::BotOptions { forced })
 }
 
 fn load_or_report(level: &Path, assets: Option<&Path>) -> Option<content::Loaded> {
@@ -587,9 +629,16 @@ fn sim(a: &SimArgs) -> i32 {
         return EXIT_INVALID;
     }
     let content = Arc::new(loaded.content);
+    let opts = match parse_postures(&content, &a.posture) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("{e}");
+            return EXIT_INVALID;
+        }
+    };
     if let Some(path) = &a.save_first {
         let mut game = crate::rules::Game::new(content.clone(), a.seed);
-        crate::ai::play_out(&mut game);
+        crate::ai::play_out_with(&mut game, &opts);
         let save = Save::of(
             &game,
             &a.level.display().to_string(),
@@ -617,9 +666,10 @@ fn sim(a: &SimArgs) -> i32 {
         }
     };
     let start = report::now();
-    let results = report::run(content.clone(), a.games, a.seed, a.jobs, &progress);
+    let results = report::run(content.clone(), a.games, a.seed, a.jobs, &opts, &progress);
     let elapsed = start.elapsed().as_millis() as u64;
-    let summary = report::summarize(&content, &results, a.seed, elapsed);
+    let mut summary = report::summarize(&content, &results, a.seed, elapsed);
+    summary.postures = a.posture.clone();
     if let Some(path) = &a.csv
         && let Err(e) = session::write_atomic(path, &report::csv(&content, &results))
     {

@@ -88,8 +88,8 @@ fn a_reused_world_plays_like_a_fresh_one() {
 #[test]
 fn batch_results_do_not_depend_on_jobs() {
     let content = common::content();
-    let one = amu_darya::report::run(content.clone(), 12, 40, 1, &|_| {});
-    let three = amu_darya::report::run(content.clone(), 12, 40, 3, &|_| {});
+    let one = amu_darya::report::run(content.clone(), 12, 40, 1, &Default::default(), &|_| {});
+    let three = amu_darya::report::run(content.clone(), 12, 40, 3, &Default::default(), &|_| {});
     let s1 = amu_darya::report::summarize(&content, &one, 40, 0);
     let s3 = amu_darya::report::summarize(&content, &three, 40, 0);
     assert_eq!(

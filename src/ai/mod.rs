@@ -14,19 +14,36 @@ const STABILITY_ALARM: i32 = 6;
 /// A wanted track this close to its minimum counts double for the bot.
 const LOW_TRACK: i32 = 3;
 
+/// How bots play: for experiments, a posture can be forced on any seat.
+#[derive(Debug, Clone, Default)]
+pub struct BotOptions {
+    /// By seat index: the posture that seat's bot always takes.
+    pub forced: Vec<Option<crate::content::PostureId>>,
+}
+
 /// The bot's next decision for `seat`, if the game waits for one from it.
 pub fn decide(game: &Game, seat: SeatId) -> Option<(Command, Reason)> {
+    decide_with(game, seat, &BotOptions::default())
+}
+
+/// [`decide`] with options.
+pub fn decide_with(game: &Game, seat: SeatId, opts: &BotOptions) -> Option<(Command, Reason)> {
     match game.awaiting() {
         Awaiting::Over => None,
         Awaiting::Choice(s) if s == seat => Some(choose(game, seat)),
         Awaiting::Choice(_) => None,
-        Awaiting::Policy(seats) if seats.contains(&seat) => Some(policy_step(game, seat)),
+        Awaiting::Policy(seats) if seats.contains(&seat) => Some(policy_step(game, seat, opts)),
         Awaiting::Policy(_) => None,
     }
 }
 
 /// Play the game to its end with bots in every seat.
 pub fn play_out(game: &mut Game) {
+    play_out_with(game, &BotOptions::default());
+}
+
+/// [`play_out`] with options.
+pub fn play_out_with(game: &mut Game, opts: &BotOptions) {
     // A game has a bounded number of decisions; the cap guards against a bot bug.
     for _ in 0..100_000 {
         let seat = match game.awaiting() {
@@ -34,7 +51,7 @@ pub fn play_out(game: &mut Game) {
             Awaiting::Choice(s) => s,
             Awaiting::Policy(seats) => seats[0],
         };
-        let Some((cmd, reason)) = decide(game, seat) else {
+        let Some((cmd, reason)) = decide_with(game, seat, opts) else {
             return;
         };
         if game.apply_with_reason(&cmd, Some(reason)).is_err() {
@@ -82,13 +99,26 @@ fn choose(game: &Game, seat: SeatId) -> (Command, Reason) {
     )
 }
 
-fn policy_step(game: &Game, seat: SeatId) -> (Command, Reason) {
+fn policy_step(game: &Game, seat: SeatId, opts: &BotOptions) -> (Command, Reason) {
     let content = game.content();
     let state = content.states[seat.index()].id.clone();
     let orders = &game.orders(seat).list;
     // First, the posture.
     if orders.is_empty() {
-        let (posture, why) = pick_posture(game, seat);
+        let forced = opts.forced.get(seat.index()).copied().flatten();
+        let (posture, why) = match forced {
+            Some(p) => (
+                p.index(),
+                reason(
+                    "bot.posture-forced",
+                    &[(
+                        "posture",
+                        format!("posture:{}", content.postures[p.index()].id),
+                    )],
+                ),
+            ),
+            None => pick_posture(game, seat),
+        };
         return (
             Command::SetPosture {
                 state,

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-pub use super::raw::{CardKind, Quadrant, RegionKind, Scope, Text};
+pub use super::raw::{CardKind, PhaseName, Quadrant, RegionKind, Scope, Text};
 
 macro_rules! id_type {
     ($(#[$m:meta])* $name:ident($t:ty)) => {
@@ -403,6 +403,10 @@ pub struct Content {
     pub shared_start: Vec<i32>,
     /// Event cards placed on top of the deck, in order.
     pub opening: Vec<CardId>,
+    /// The state a single player is meant to take (tutorials).
+    pub player: Option<SeatId>,
+    /// Guidance for the player: round, phase and text.
+    pub guide: Vec<(u32, PhaseName, Text)>,
     /// FNV-1a hash of every file the level loaded, in load order.
     pub hash: u64,
     /// Files loaded, in order (relative paths as named).

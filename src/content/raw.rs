@@ -54,6 +54,31 @@ pub struct RawLevel {
     /// Event cards placed on top of the deck in this order (scripted openings, tutorials).
     #[serde(default)]
     pub opening: Vec<String>,
+    /// The state a single player is meant to take (tutorials); empty: any.
+    #[serde(default)]
+    pub player: String,
+    /// Guidance shown to the player at given points of the game (tutorials).
+    #[serde(default)]
+    pub guide: Vec<RawGuideStep>,
+}
+
+/// A phase of the round, as content names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+pub enum PhaseName {
+    News,
+    Policy,
+    Resolution,
+    Afghanistan,
+    Review,
+}
+
+/// One step of a tutorial's guidance.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGuideStep {
+    pub round: u32,
+    pub phase: PhaseName,
+    pub text: Text,
 }
 
 /// An era of the event deck: its cards join the deck from `from_round` on.

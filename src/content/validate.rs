@@ -211,6 +211,28 @@ pub fn validate(b: &RawBundle<'_>, d: &mut Diags) -> Option<Content> {
     let cards = v.resolve_cards(b);
     v.check_trigger_cycles(&cards, b);
     let (summits, shared_start, opening) = v.resolve_level(lf, level, &cards);
+    let player = if level.player.is_empty() {
+        None
+    } else {
+        let at = lf.find_field("player", 0).unwrap_or(0);
+        v.state_ref(lf, at, &level.player)
+    };
+    let mut guide = Vec::new();
+    let gat = lf.find_field("guide", 0).unwrap_or(0);
+    for g in &level.guide {
+        if g.round == 0 || g.round > level.rounds {
+            v.d.at(
+                lf,
+                gat,
+                format!(
+                    "a guide step is in round {}; expected 1..{}",
+                    g.round, level.rounds
+                ),
+            );
+        }
+        v.check_text(lf, gat, &g.text, "guide text");
+        guide.push((g.round, g.phase, g.text.clone()));
+    }
     let lasting = v.resolve_lasting(b);
     let mut states_t = states_t;
     for s in &mut states_t {
@@ -272,6 +294,8 @@ pub fn validate(b: &RawBundle<'_>, d: &mut Diags) -> Option<Content> {
         lasting,
         shared_start,
         opening,
+        player,
+        guide,
         hash: 0,
         files: Vec::new(),
     })

@@ -444,6 +444,19 @@ fn update_panels(
             format!("\nDebrief — winner: {w}; scores {:?}\n", o.scores)
         });
     }
+    let phase = match clock.phase {
+        Phase::News => Some(crate::content::PhaseName::News),
+        Phase::Policy => Some(crate::content::PhaseName::Policy),
+        Phase::Resolution => Some(crate::content::PhaseName::Resolution),
+        Phase::Afghanistan => Some(crate::content::PhaseName::Afghanistan),
+        Phase::Review => Some(crate::content::PhaseName::Review),
+        Phase::Over => None,
+    };
+    for (round, p, text) in &content.guide {
+        if *round == clock.round && Some(*p) == phase {
+            s.push_str(&format!("\nGuide: {}\n", crate::text::pick(text, "en")));
+        }
+    }
     s.push_str("\nSpace/Enter: next step   A: autoplay   Esc: quit");
     if let Ok(mut text) = dash.single_mut() {
         text.0 = s;

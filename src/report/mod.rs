@@ -28,9 +28,9 @@ pub struct GameResult {
 }
 
 /// Play one bot game to its end.
-pub fn play_one(game: &mut Game, seed: u64) -> GameResult {
+pub fn play_one(game: &mut Game, seed: u64, opts: &ai::BotOptions) -> GameResult {
     game.reset(seed);
-    ai::play_out(game);
+    ai::play_out_with(game, opts);
     result_of(game)
 }
 
@@ -65,6 +65,7 @@ pub fn run(
     games: u64,
     seed: u64,
     jobs: usize,
+    opts: &ai::BotOptions,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Vec<GameResult> {
     let jobs = jobs.clamp(1, 64).min(games.max(1) as usize);
@@ -82,7 +83,7 @@ pub fn run(
                     // Game i goes to job i % jobs; merged back in order below.
                     let mut i = j as u64;
                     while i < games {
-                        out.push(play_one(&mut game, seed.wrapping_add(i)));
+                        out.push(play_one(&mut game, seed.wrapping_add(i), opts));
                         let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                         if n.is_multiple_of(256) {
                             progress(n);
@@ -128,6 +129,8 @@ pub struct Summary {
     pub quadrants: BTreeMap<String, u64>,
     pub mean_rounds: f64,
     pub first_game_hash: String,
+    /// Postures forced for the experiment (`--posture`), as given.
+    pub postures: Vec<String>,
 }
 
 fn mean(sum: i64, n: u64) -> f64 {
@@ -208,6 +211,7 @@ pub fn summarize(content: &Content, results: &[GameResult], seed: u64, elapsed_m
         quadrants,
         mean_rounds: mean(rounds, n),
         first_game_hash: results.first().map(|r| r.hash.clone()).unwrap_or_default(),
+        postures: Vec::new(),
     }
 }
 

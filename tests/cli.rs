@@ -1,0 +1,91 @@
+//! The command line as a user meets it: sim output, forced postures, save and replay.
+
+use std::process::Command;
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_amu-darya"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn sim_json(extra: &[&str]) -> serde_json::Value {
+    let mut args = vec!["sim", "--games", "24", "--seed", "3", "--json"];
+    args.extend_from_slice(extra);
+    let (code, out, err) = run(&args);
+    assert_eq!(code, 0, "{err}");
+    serde_json::from_str(&out).expect("one JSON object")
+}
+
+#[test]
+fn sim_json_has_the_promised_fields_and_ignores_jobs() {
+    let mut one = sim_json(&["--jobs", "1"]);
+    let mut two = sim_json(&["--jobs", "2"]);
+    for key in [
+        "games",
+        "elapsed_ms",
+        "games_per_sec",
+        "wins",
+        "mean_final",
+        "mean_stability",
+        "collapses",
+        "quadrants",
+        "first_game_hash",
+    ] {
+        assert!(one.get(key).is_some(), "missing `{key}`");
+    }
+    assert_eq!(one["games"], 24);
+    assert_eq!(one["wins"].as_object().map(|m| m.len()), Some(5));
+    for v in [&mut one, &mut two] {
+        v["elapsed_ms"] = 0.into();
+        v["games_per_sec"] = 0.into();
+    }
+    assert_eq!(one, two, "apart from timing, --jobs changes nothing");
+}
+
+#[test]
+fn postures_can_be_forced_for_experiments() {
+    let dual = sim_json(&["--posture", "all=dual"]);
+    let multi = sim_json(&["--posture", "all=multi"]);
+    assert_ne!(dual["mean_final"], multi["mean_final"]);
+    let mixed = sim_json(&["--posture", "all=dual", "--posture", "TKM=multi"]);
+    assert_ne!(mixed["mean_final"], dual["mean_final"]);
+    for bad in ["all=triple", "XYZ=dual", "dual"] {
+        let (code, _, err) = run(&["sim", "--games", "1", "--posture", bad]);
+        assert_eq!(code, 2, "{bad}");
+        assert!(err.contains("--posture"), "{err}");
+    }
+}
+
+#[test]
+fn a_saved_first_game_replays_to_the_reported_hash() {
+    let dir = std::env::temp_dir().join(format!("amu-darya-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let save = dir.join("first.ron");
+    let save_s = save.to_string_lossy().into_owned();
+    let summary = sim_json(&["--save-first", &save_s]);
+    let (code, out, err) = run(&["replay", &save_s, "--verify"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.trim(), summary["first_game_hash"].as_str().expect("hash"));
+}
+
+#[test]
+fn a_missing_level_is_reported_not_panicked() {
+    let (code, _, err) = run(&["sim", "--level", "levels/none.ron", "--games", "1"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("levels/none.ron"), "{err}");
+}
+
+#[cfg(not(feature = "gui"))]
+#[test]
+fn play_without_a_window_says_so() {
+    let (code, _, err) = run(&["play"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("without the `gui` feature"), "{err}");
+}
