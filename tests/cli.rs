@@ -72,7 +72,10 @@ fn a_saved_first_game_replays_to_the_reported_hash() {
     let summary = sim_json(&["--save-first", &save_s]);
     let (code, out, err) = run(&["replay", &save_s, "--verify"]);
     assert_eq!(code, 0, "{err}");
-    assert_eq!(out.trim(), summary["first_game_hash"].as_str().expect("hash"));
+    assert_eq!(
+        out.trim(),
+        summary["first_game_hash"].as_str().expect("hash")
+    );
 }
 
 #[test]

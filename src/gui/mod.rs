@@ -388,15 +388,23 @@ fn update_panels(
     let strings = crate::text::Strings::english();
     let clock = game.clock();
     let mut s = format!(
-        "{}\nRound {} of {} – {} – {}\n{}\n",
+        "{}\n{}\n{}\n",
         crate::text::pick(&content.level_name, "en"),
-        clock.round.min(content.rounds),
-        content.rounds,
-        crate::text::pick(
-            &content.eras[content.era_at(clock.round).index()].name,
-            "en"
+        strings.fmt(
+            "ui.round",
+            &[
+                ("round", &clock.round.min(content.rounds).to_string()),
+                ("rounds", &content.rounds.to_string()),
+                (
+                    "era",
+                    crate::text::pick(
+                        &content.eras[content.era_at(clock.round).index()].name,
+                        "en"
+                    ),
+                ),
+                ("phase", strings.get(clock.phase.key())),
+            ],
         ),
-        strings.get(clock.phase.key()),
         strings.get(&format!("quadrant.{}", game.quadrant().key())),
     );
     for id in [
@@ -414,7 +422,7 @@ fn update_panels(
             ));
         }
     }
-    s.push_str("\n\nstate  post  sec eco aut | ties R C W | dep R C W\n");
+    s.push_str(&format!("\n\n{}\n", strings.get("ui.table")));
     for (i, st) in content.states.iter().enumerate() {
         let t = game.seat_tracks(SeatId(i as u8));
         let v = |id: &str| content.track(id).map_or(0, |x| t[x.index()]);
@@ -435,14 +443,18 @@ fn update_panels(
         ));
     }
     if let Some(o) = game.outcome() {
-        s.push_str(&if o.collapse {
-            "\nRegional stability collapsed: every state loses.\n".to_string()
+        let line = if o.collapse {
+            strings.get("ui.collapse").to_string()
         } else {
-            let w = o.winner.map_or("a tie".to_string(), |w| {
+            let w = o.winner.map_or(strings.get("ui.tie").to_string(), |w| {
                 crate::text::pick(&content.states[w as usize].name, "en").to_string()
             });
-            format!("\nDebrief — winner: {w}; scores {:?}\n", o.scores)
-        });
+            strings.fmt(
+                "ui.winner",
+                &[("state", &w), ("scores", &format!("{:?}", o.scores))],
+            )
+        };
+        s.push_str(&format!("\n{line}\n"));
     }
     let phase = match clock.phase {
         Phase::News => Some(crate::content::PhaseName::News),
@@ -454,10 +466,11 @@ fn update_panels(
     };
     for (round, p, text) in &content.guide {
         if *round == clock.round && Some(*p) == phase {
-            s.push_str(&format!("\nGuide: {}\n", crate::text::pick(text, "en")));
+            let guide = strings.fmt("ui.guide", &[("text", crate::text::pick(text, "en"))]);
+            s.push_str(&format!("\n{guide}\n"));
         }
     }
-    s.push_str("\nSpace/Enter: next step   A: autoplay   Esc: quit");
+    s.push_str(&format!("\n{}", strings.get("ui.keys")));
     if let Ok(mut text) = dash.single_mut() {
         text.0 = s;
     }
