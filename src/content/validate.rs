@@ -65,6 +65,20 @@ impl Names {
     fn get(&self, id: &str) -> Option<usize> {
         self.map.get(id).copied()
     }
+    /// "did you mean …?" for a name close to one of these, then the list.
+    fn expected_for(&self, id: &str) -> String {
+        let close = self
+            .order
+            .iter()
+            .map(|n| (edit_distance(n, id), n))
+            .filter(|(d, _)| *d <= 2)
+            .min();
+        match close {
+            Some((_, n)) => format!("did you mean `{n}`? {}", self.expected()),
+            None => self.expected(),
+        }
+    }
+
     fn expected(&self) -> String {
         let mut list: Vec<&str> = self.order.iter().map(String::as_str).collect();
         if list.len() > 12 {
@@ -77,6 +91,21 @@ impl Names {
             format!("expected one of: {}", list.join(", "))
         }
     }
+}
+
+/// Levenshtein distance, for suggestions (names are short).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
 }
 
 struct V<'a> {
@@ -684,7 +713,7 @@ impl V<'_> {
             Some(i) => Some(RegionId(i as u16)),
             None => {
                 let at = file.find_quoted(id, at).unwrap_or(at);
-                let exp = self.regions.expected();
+                let exp = self.regions.expected_for(id);
                 self.d.at(file, at, format!("unknown region `{id}`; {exp}"));
                 None
             }
@@ -790,7 +819,7 @@ impl V<'_> {
                 match self.postures.get(p) {
                     Some(i) => cost_in[i] = *c,
                     None => {
-                        let exp = self.postures.expected();
+                        let exp = self.postures.expected_for(p);
                         self.d.at(
                             rf,
                             rf.find_quoted(p, at).unwrap_or(at),
@@ -1402,7 +1431,7 @@ impl V<'_> {
                     format!("opening card `{id}` is not an event card"),
                 ),
                 None => {
-                    let exp = self.cards.expected();
+                    let exp = self.cards.expected_for(id);
                     self.d.at(
                         lf,
                         lf.find_quoted(id, oat).unwrap_or(oat),
@@ -1443,7 +1472,7 @@ impl V<'_> {
         scope: Option<Scope>,
     ) -> Option<TrackId> {
         let Some(i) = self.tracks.get(id) else {
-            let exp = self.tracks.expected();
+            let exp = self.tracks.expected_for(id);
             self.d.at(
                 file,
                 file.find_quoted(id, at).unwrap_or(at),
@@ -1495,7 +1524,7 @@ impl V<'_> {
         match names.get(id) {
             Some(i) => Some(i),
             None => {
-                let exp = names.expected();
+                let exp = names.expected_for(id);
                 self.d.at(
                     file,
                     file.find_quoted(id, at).unwrap_or(at),
