@@ -91,6 +91,21 @@ pub enum Cmd {
         #[arg(long, value_name = "DIR")]
         assets: Option<PathBuf>,
     },
+    /// Play one bot game and print its log and the tracks round by round (a debrief).
+    Report {
+        #[arg(long, default_value = DEFAULT_LEVEL)]
+        level: PathBuf,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Show every track change too.
+        #[arg(long)]
+        verbose: bool,
+        /// Language of the text (falls back to English).
+        #[arg(long, default_value = "en")]
+        lang: String,
+        #[arg(long, value_name = "DIR")]
+        assets: Option<PathBuf>,
+    },
     /// Open the game's window (the default with no subcommand).
     Play {
         #[arg(long, default_value = DEFAULT_LEVEL)]
@@ -135,6 +150,13 @@ pub fn run(cli: Cli) -> i32 {
             verify,
             assets,
         }) => replay(&save, verify, assets.as_deref()),
+        Some(Cmd::Report {
+            level,
+            seed,
+            verbose,
+            lang,
+            assets,
+        }) => report_game(&level, seed, verbose, &lang, assets.as_deref()),
         Some(Cmd::Play { level, seed }) => play(&level, seed, cli.autoplay, cli.screenshot_dir),
         None => play(
             Path::new(DEFAULT_LEVEL),
@@ -736,4 +758,73 @@ fn replay(path: &Path, verify: bool, assets: Option<&Path>) -> i32 {
             EXIT_INVALID
         }
     }
+}
+
+// ---- report ---------------------------------------------------------------------------
+
+fn report_game(level: &Path, seed: u64, verbose: bool, lang: &str, assets: Option<&Path>) -> i32 {
+    let Some(loaded) = load_or_report(level, assets) else {
+        return EXIT_INVALID;
+    };
+    let content = Arc::new(loaded.content);
+    let strings = if lang == "en" {
+        crate::text::Strings::english()
+    } else {
+        let root = assets.map_or_else(|| content::assets_for(level), Path::to_path_buf);
+        let path = root.join(format!("i18n/{lang}.ron"));
+        match content::read_text(&path).and_then(|t| crate::text::Strings::from_ron(&t)) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("{}: {e}", path.display());
+                return EXIT_INVALID;
+            }
+        }
+    };
+    let mut game = crate::rules::Game::new(content.clone(), seed);
+    crate::ai::play_out(&mut game);
+    let name = |t: &content::Text| crate::text::pick(t, lang).to_string();
+    println!("{} (seed {seed})", name(&content.level_name));
+    for (round, phase, entry) in game.log() {
+        if !verbose && matches!(entry, crate::game::LogEntry::Track { .. }) {
+            continue;
+        }
+        println!(
+            "R{round:<2} {:<12} {}",
+            strings.get(phase.key()),
+            report::render_log(&content, &strings, entry)
+        );
+    }
+    let history = &game.world.resource::<crate::game::History>().rounds;
+    let shared: Vec<usize> = content
+        .tracks
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.scope == content::Scope::Shared)
+        .map(|(i, _)| i)
+        .collect();
+    print!("\nround");
+    for &t in &shared {
+        print!(
+            " {:>9}",
+            content.tracks[t].id.chars().take(9).collect::<String>()
+        );
+    }
+    println!();
+    for (r, (tracks, _)) in history.iter().enumerate() {
+        print!("{:>5}", r + 1);
+        for &t in &shared {
+            print!(" {:>9}", tracks[t]);
+        }
+        println!();
+    }
+    if let Some(o) = game.outcome() {
+        println!(
+            "\nscores {:?}; collapse {}; winner {:?}",
+            o.scores,
+            o.collapse,
+            o.winner.map(|w| &content.states[w as usize].id)
+        );
+    }
+    println!("state hash {}", crate::hash::hex(game.state_hash()));
+    0
 }
