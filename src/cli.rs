@@ -36,6 +36,9 @@ pub struct Cli {
     /// Save a screenshot at each phase of the first round and at the debrief, then exit.
     #[arg(long, global = true, value_name = "DIR")]
     pub screenshot_dir: Option<PathBuf>,
+    /// Play this state yourself (repeat for hot-seat); without it the window asks.
+    #[arg(long, global = true, value_name = "STATE")]
+    pub human: Vec<String>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -157,17 +160,26 @@ pub fn run(cli: Cli) -> i32 {
             lang,
             assets,
         }) => report_game(&level, seed, verbose, &lang, assets.as_deref()),
-        Some(Cmd::Play { level, seed }) => play(&level, seed, cli.autoplay, cli.screenshot_dir),
+        Some(Cmd::Play { level, seed }) => {
+            play(&level, seed, cli.autoplay, cli.screenshot_dir, cli.human)
+        }
         None => play(
             Path::new(DEFAULT_LEVEL),
             None,
             cli.autoplay,
             cli.screenshot_dir,
+            cli.human,
         ),
     }
 }
 
-fn play(level: &Path, seed: Option<u64>, autoplay: bool, shots: Option<PathBuf>) -> i32 {
+fn play(
+    level: &Path,
+    seed: Option<u64>,
+    autoplay: bool,
+    shots: Option<PathBuf>,
+    humans: Vec<String>,
+) -> i32 {
     #[cfg(feature = "gui")]
     {
         crate::gui::run(crate::gui::Launch {
@@ -175,11 +187,12 @@ fn play(level: &Path, seed: Option<u64>, autoplay: bool, shots: Option<PathBuf>)
             seed,
             autoplay,
             screenshot_dir: shots,
+            humans,
         })
     }
     #[cfg(not(feature = "gui"))]
     {
-        let _ = (level, seed, autoplay, shots);
+        let _ = (level, seed, autoplay, shots, humans);
         eprintln!("{}", crate::text::en("cli.no-gui"));
         EXIT_INVALID
     }

@@ -50,7 +50,7 @@ impl Phase {
 }
 
 /// Where the game stands: round (from 1) and phase.
-#[derive(Resource, Debug, Clone, Copy)]
+#[derive(Resource, Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Clock {
     pub round: u32,
     pub phase: Phase,

@@ -5,6 +5,7 @@
 //! autoplay, Esc quits. `--autoplay --screenshot-dir DIR` plays a whole game, saving a
 //! screenshot at each phase of the first round and at the debrief, then exits.
 
+mod controls;
 mod mesh;
 
 use std::path::PathBuf;
@@ -17,7 +18,7 @@ use bevy::winit::WinitSettings;
 
 use crate::content::{Content, RegionId, RegionKind, SeatId, TokenKind};
 use crate::game::{LogEntry, Phase};
-use crate::rules::{Awaiting, Game};
+use crate::rules::Game;
 
 /// How the window was asked to start.
 #[derive(Debug, Clone)]
@@ -26,6 +27,8 @@ pub struct Launch {
     pub seed: Option<u64>,
     pub autoplay: bool,
     pub screenshot_dir: Option<PathBuf>,
+    /// States played by people (state ids); others are bots. Empty: ask on screen.
+    pub humans: Vec<String>,
 }
 
 /// The game on screen.
@@ -94,6 +97,31 @@ pub fn run(launch: Launch) -> i32 {
     let seed = launch.seed.unwrap_or(2021);
     let game = Game::new_stepped(content.clone(), seed);
     let autoplay = launch.autoplay;
+    let mut table = controls::Table::default();
+    if autoplay {
+        table.started = true;
+    } else if !launch.humans.is_empty() {
+        let mut humans = vec![false; content.seats()];
+        for h in &launch.humans {
+            match content.seat(h) {
+                Some(s) => humans[s.index()] = true,
+                None => {
+                    eprintln!(
+                        "--human {h}: unknown state; expected one of: {}",
+                        content
+                            .states
+                            .iter()
+                            .map(|s| s.id.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    );
+                    return crate::cli::EXIT_INVALID;
+                }
+            }
+        }
+        table.humans = humans;
+        table.started = true;
+    }
     let mut app = App::new();
     app.add_plugins(DefaultPlugins.set(WindowPlugin {
         primary_window: Some(Window {
@@ -121,15 +149,21 @@ pub fn run(launch: Launch) -> i32 {
         dir: launch.screenshot_dir.clone(),
         ..default()
     })
+    .insert_resource(table)
     .add_systems(Startup, (load_font, (setup_board, setup_panels)).chain())
     .add_systems(
         Update,
         (
             keys,
-            autoplay_step,
+            controls::press_buttons,
+            controls::hover_buttons,
+            controls::show_detail,
+            controls::drive_game,
             draw_borders,
             update_tokens,
             update_panels,
+            controls::rebuild_controls,
+            fold_log,
             screenshots,
         )
             .chain(),
@@ -249,7 +283,14 @@ fn setup_panels(mut commands: Commands, font: Res<UiFont>) {
         })
         .insert(BackgroundColor(Color::srgba(0.04, 0.05, 0.07, 0.92)))
         .with_children(|p| {
-            p.spawn((Dashboard, Text::new(""), font.at(16.0), TextColor(TEXT)));
+            p.spawn((Dashboard, Text::new(""), font.at(14.0), TextColor(TEXT)));
+            p.spawn((
+                controls::ControlPanel,
+                Node {
+                    flex_direction: FlexDirection::Column,
+                    ..default()
+                },
+            ));
             p.spawn((
                 LogPanel,
                 Text::new(""),
@@ -257,24 +298,6 @@ fn setup_panels(mut commands: Commands, font: Res<UiFont>) {
                 TextColor(Color::srgb(0.78, 0.8, 0.82)),
             ));
         });
-}
-
-/// One step of the game: a bot decision for whoever must decide, or the next phase.
-fn play_step(session: &mut Session) {
-    if !session.game.step() {
-        let seat = match session.game.awaiting() {
-            Awaiting::Over => return,
-            Awaiting::Choice(s) => s,
-            Awaiting::Policy(seats) => seats[0],
-        };
-        if let Some((cmd, reason)) = crate::ai::decide(&session.game, seat)
-            && session.game.apply_with_reason(&cmd, Some(reason)).is_err()
-        {
-            let state = session.game.content().states[seat.index()].id.clone();
-            let _ = session.game.apply(&crate::game::Command::Confirm { state });
-        }
-    }
-    session.version += 1;
 }
 
 fn keys(
@@ -287,28 +310,7 @@ fn keys(
     }
     if input.just_pressed(KeyCode::KeyA) {
         session.autoplay = !session.autoplay;
-    }
-    if input.just_pressed(KeyCode::Space) || input.just_pressed(KeyCode::Enter) {
-        play_step(&mut session);
-    }
-}
-
-fn autoplay_step(
-    mut session: ResMut<Session>,
-    shots: Res<Shots>,
-    pending: Query<(), With<Screenshot>>,
-    mut frames: Local<u32>,
-) {
-    *frames += 1;
-    // Let the window settle, and hold the game still while a screenshot is being taken.
-    let settling = shots.dir.is_some() && *frames < WARM_UP_FRAMES;
-    if session.autoplay
-        && !settling
-        && pending.is_empty()
-        && shots.exit_in.is_none()
-        && session.game.outcome().is_none()
-    {
-        play_step(&mut session);
+        session.version += 1;
     }
 }
 
@@ -373,6 +375,37 @@ fn update_tokens(
     }
 }
 
+/// The log makes room for the controls while a person is choosing.
+fn fold_log(
+    session: Res<Session>,
+    table: Res<controls::Table>,
+    mut log: Query<&mut Node, With<LogPanel>>,
+) {
+    let deciding = table.started
+        && !session.autoplay
+        && !table.hold
+        && session.game.outcome().is_none()
+        && match session.game.awaiting() {
+            crate::rules::Awaiting::Choice(s) => {
+                table.humans.get(s.index()).copied().unwrap_or(false)
+            }
+            crate::rules::Awaiting::Policy(seats) => seats
+                .iter()
+                .any(|s| table.humans.get(s.index()).copied().unwrap_or(false)),
+            crate::rules::Awaiting::Over => false,
+        };
+    let want = if deciding {
+        Display::None
+    } else {
+        Display::Flex
+    };
+    if let Ok(mut node) = log.single_mut()
+        && node.display != want
+    {
+        node.display = want;
+    }
+}
+
 fn update_panels(
     session: Res<Session>,
     mut dash: Query<&mut Text, (With<Dashboard>, Without<LogPanel>)>,
@@ -387,13 +420,20 @@ fn update_panels(
     let content = game.content();
     let strings = crate::text::Strings::english();
     let clock = game.clock();
+    // The review ends by moving the clock on; until the next news it is still that round.
+    let shown_round =
+        if clock.phase == Phase::Review && clock.phase_done && game.outcome().is_none() {
+            clock.round.saturating_sub(1).max(1)
+        } else {
+            clock.round.min(content.rounds)
+        };
     let mut s = format!(
         "{}\n{}\n{}\n",
         crate::text::pick(&content.level_name, "en"),
         strings.fmt(
             "ui.round",
             &[
-                ("round", &clock.round.min(content.rounds).to_string()),
+                ("round", &shown_round.to_string()),
                 ("rounds", &content.rounds.to_string()),
                 (
                     "era",
