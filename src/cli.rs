@@ -115,6 +115,9 @@ pub enum Cmd {
         level: PathBuf,
         #[arg(long)]
         seed: Option<u64>,
+        /// Resume a saved game (the autosave is kept in the user's data folder).
+        #[arg(long, value_name = "SAVE")]
+        load: Option<PathBuf>,
     },
 }
 
@@ -160,11 +163,17 @@ pub fn run(cli: Cli) -> i32 {
             lang,
             assets,
         }) => report_game(&level, seed, verbose, &lang, assets.as_deref()),
-        Some(Cmd::Play { level, seed }) => {
-            play(&level, seed, cli.autoplay, cli.screenshot_dir, cli.human)
-        }
+        Some(Cmd::Play { level, seed, load }) => play(
+            &level,
+            seed,
+            load,
+            cli.autoplay,
+            cli.screenshot_dir,
+            cli.human,
+        ),
         None => play(
             Path::new(DEFAULT_LEVEL),
+            None,
             None,
             cli.autoplay,
             cli.screenshot_dir,
@@ -176,6 +185,7 @@ pub fn run(cli: Cli) -> i32 {
 fn play(
     level: &Path,
     seed: Option<u64>,
+    load: Option<PathBuf>,
     autoplay: bool,
     shots: Option<PathBuf>,
     humans: Vec<String>,
@@ -188,11 +198,12 @@ fn play(
             autoplay,
             screenshot_dir: shots,
             humans,
+            load,
         })
     }
     #[cfg(not(feature = "gui"))]
     {
-        let _ = (level, seed, autoplay, shots, humans);
+        let _ = (level, seed, load, autoplay, shots, humans);
         eprintln!("{}", crate::text::en("cli.no-gui"));
         EXIT_INVALID
     }

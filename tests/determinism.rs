@@ -126,3 +126,30 @@ fn undo_restores_the_orders_exactly() {
         .expect("undo");
     assert_eq!(g.state_hash(), before, "undo puts everything back");
 }
+
+#[test]
+fn a_stepped_game_saved_at_a_decision_point_verifies() {
+    // The window moves the game one step at a time and saves where it waits for a command.
+    let content = common::content();
+    let mut g = Game::new_stepped(content.clone(), 31);
+    let mut saves = 0;
+    for _ in 0..5_000 {
+        if g.step() {
+            continue;
+        }
+        if g.waiting() && g.clock().round <= 3 {
+            let save = Save::of(&g, "levels/autumn-2021.ron", vec![Controller::Bot; 5]);
+            session::verify(&save, content.clone()).expect("a save made while waiting verifies");
+            saves += 1;
+        }
+        let seat = match g.awaiting() {
+            amu_darya::rules::Awaiting::Over => break,
+            amu_darya::rules::Awaiting::Choice(s) => s,
+            amu_darya::rules::Awaiting::Policy(seats) => seats[0],
+        };
+        let (cmd, reason) = ai::decide(&g, seat).expect("a decision");
+        g.apply_with_reason(&cmd, Some(reason)).expect("legal");
+    }
+    assert!(saves > 10);
+    assert!(g.outcome().is_some());
+}

@@ -196,7 +196,26 @@ fn rows(session: &Session, table: &Table) -> (String, Vec<Row>) {
             act: Some(UiAct::Continue),
             detail: String::new(),
         });
-        return (s.get("ui.read-then-continue").to_string(), out);
+        let clock = game.clock();
+        let mut head = s.get("ui.read-then-continue").to_string();
+        if clock.phase == Phase::News {
+            // The round's news, as cards: title, what it does, the note and the source.
+            for (r, _, e) in game.log() {
+                if let crate::game::LogEntry::Event { card } = e
+                    && *r == clock.round
+                {
+                    let c = &content.cards[card.index()];
+                    head.push_str(&format!(
+                        "\n\n▌{}\n{}\n{} ({})",
+                        name(&c.title),
+                        name(&c.text),
+                        name(&c.note),
+                        c.source
+                    ));
+                }
+            }
+        }
+        return (head, out);
     }
     if let Some(o) = game.outcome() {
         let _ = o;

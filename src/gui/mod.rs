@@ -29,6 +29,8 @@ pub struct Launch {
     pub screenshot_dir: Option<PathBuf>,
     /// States played by people (state ids); others are bots. Empty: ask on screen.
     pub humans: Vec<String>,
+    /// A saved game to resume instead of a new one.
+    pub load: Option<PathBuf>,
 }
 
 /// The game on screen.
@@ -38,6 +40,10 @@ struct Session {
     /// Bumped whenever the game changes, so views redraw only then.
     version: u64,
     autoplay: bool,
+    /// The level file, as saves name it.
+    level_path: String,
+    /// The last round autosaved.
+    saved_round: u32,
 }
 
 /// Where screenshots go, and which have been taken.
@@ -84,21 +90,56 @@ const TEXT: Color = Color::srgb(0.93, 0.93, 0.9);
 
 /// Open the window; returns the exit code.
 pub fn run(launch: Launch) -> i32 {
-    let loaded = match crate::content::load_level_file(&launch.level, None) {
-        Ok(l) => l,
-        Err(d) => {
+    // A saved game names its level and seed; a new game takes them from the command line.
+    let save = match &launch.load {
+        Some(path) => match crate::session::read_save(path) {
+            Ok(save) => Some((path.clone(), save)),
+            Err(e) => {
+                eprintln!("{}", e.render(&path.display().to_string()));
+                return crate::cli::EXIT_INVALID;
+            }
+        },
+        None => None,
+    };
+    let loaded = match &save {
+        Some((path, save)) => crate::session::load_save_level(save, path, None).map_err(|e| {
+            eprintln!("{}", e.render(&path.display().to_string()));
+        }),
+        None => crate::content::load_level_file(&launch.level, None).map_err(|d| {
             for e in &d.list {
                 eprintln!("{e}");
             }
-            return crate::cli::EXIT_INVALID;
-        }
+        }),
+    };
+    let Ok(loaded) = loaded else {
+        return crate::cli::EXIT_INVALID;
     };
     let content = Arc::new(loaded.content);
-    let seed = launch.seed.unwrap_or(2021);
-    let game = Game::new_stepped(content.clone(), seed);
+    let level_path = match &save {
+        Some((_, s)) => s.level.clone(),
+        None => launch.level.display().to_string(),
+    };
+    let mut game = match &save {
+        Some((path, s)) => match crate::session::replay(s, content.clone()) {
+            Ok(g) => g,
+            Err(e) => {
+                eprintln!("{}", e.render(&path.display().to_string()));
+                return crate::cli::EXIT_INVALID;
+            }
+        },
+        None => Game::new_stepped(content.clone(), launch.seed.unwrap_or(2021)),
+    };
+    game.auto_advance = false;
     let autoplay = launch.autoplay;
     let mut table = controls::Table::default();
     if autoplay {
+        table.started = true;
+    } else if let Some((_, save)) = &save {
+        table.humans = save
+            .seats
+            .iter()
+            .map(|c| *c == crate::session::Controller::Human)
+            .collect();
         table.started = true;
     } else if !launch.humans.is_empty() {
         let mut humans = vec![false; content.seats()];
@@ -144,6 +185,8 @@ pub fn run(launch: Launch) -> i32 {
         game,
         version: 1,
         autoplay,
+        level_path,
+        saved_round: 0,
     })
     .insert_resource(Shots {
         dir: launch.screenshot_dir.clone(),
@@ -164,6 +207,7 @@ pub fn run(launch: Launch) -> i32 {
             update_panels,
             controls::rebuild_controls,
             fold_log,
+            autosave,
             screenshots,
         )
             .chain(),
@@ -372,6 +416,43 @@ fn update_tokens(
                 n += 1;
             }
         }
+    }
+}
+
+/// Save at the start of every round (and when the window closes), so that closing the
+/// window loses at most the round in play. Written atomically.
+fn autosave(
+    mut session: ResMut<Session>,
+    table: Res<controls::Table>,
+    mut exits: MessageReader<AppExit>,
+) {
+    let closing = exits.read().next().is_some();
+    let round = session.game.clock().round;
+    if !table.started || session.autoplay && !closing {
+        return;
+    }
+    // Only at a decision point, where a replay stops too, so the save verifies.
+    if !session.game.waiting() || (round == session.saved_round && !closing) {
+        return;
+    }
+    session.saved_round = round;
+    let seats = (0..session.game.content().seats())
+        .map(|i| {
+            if table.humans.get(i).copied().unwrap_or(false) {
+                crate::session::Controller::Human
+            } else {
+                crate::session::Controller::Bot
+            }
+        })
+        .collect();
+    let save = crate::session::Save::of(&session.game, &session.level_path, seats);
+    let path = crate::session::autosave_path();
+    let written = path
+        .parent()
+        .map_or(Ok(()), std::fs::create_dir_all)
+        .and_then(|()| crate::session::write_atomic(&path, &save.to_ron()));
+    if let Err(e) = written {
+        warn!("autosave to {} failed: {e}", path.display());
     }
 }
 

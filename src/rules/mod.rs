@@ -553,6 +553,15 @@ impl Game {
         Ok(())
     }
 
+    /// Whether the game is at a decision point (or over): nothing moves until a command
+    /// comes. Saves are made here, where a replay with automatic advance stops too.
+    pub fn waiting(&self) -> bool {
+        let clock = self.clock();
+        self.outcome().is_some()
+            || !self.world.resource::<PendingChoices>().0.is_empty()
+            || (clock.phase == Phase::Policy && clock.phase_done && !all_confirmed(&self.world))
+    }
+
     /// Move the game on by one step (see [`step`]); false when it waits or has ended.
     pub fn step(&mut self) -> bool {
         step(&mut self.world)

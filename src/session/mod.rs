@@ -252,3 +252,23 @@ pub fn load_save_level(
         .unwrap_or_else(|| candidates[0].clone());
     content::load_level_file(&path, assets).map_err(|d| SaveError::Level(d.list))
 }
+
+/// Where the desktop game keeps its saves: `$XDG_DATA_HOME/amu-darya`, else
+/// `~/.local/share/amu-darya` (`%APPDATA%\\amu-darya` on Windows), else `./saves`.
+pub fn save_dir() -> std::path::PathBuf {
+    let base = std::env::var_os("XDG_DATA_HOME")
+        .map(std::path::PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("HOME").map(|h| std::path::PathBuf::from(h).join(".local/share"))
+        })
+        .or_else(|| std::env::var_os("APPDATA").map(std::path::PathBuf::from));
+    match base {
+        Some(b) => b.join("amu-darya"),
+        None => std::path::PathBuf::from("saves"),
+    }
+}
+
+/// The autosave's path.
+pub fn autosave_path() -> std::path::PathBuf {
+    save_dir().join("autosave.ron")
+}
