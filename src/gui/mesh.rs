@@ -78,7 +78,8 @@ pub fn polygon(points: &[(f32, f32)]) -> Option<Mesh> {
     let uvs = vec![[0.0, 0.0]; points.len()];
     let mut mesh = Mesh::new(
         PrimitiveTopology::TriangleList,
-        RenderAssetUsages::RENDER_WORLD,
+        // Kept in the main world too: picking reads the triangles.
+        RenderAssetUsages::default(),
     );
     mesh.insert_attribute(Mesh::ATTRIBUTE_POSITION, positions);
     mesh.insert_attribute(Mesh::ATTRIBUTE_NORMAL, normals);

@@ -5,6 +5,7 @@
 //! autoplay, Esc quits. `--autoplay --screenshot-dir DIR` plays a whole game, saving a
 //! screenshot at each phase of the first round and at the debrief, then exits.
 
+mod board;
 mod controls;
 mod mesh;
 
@@ -141,6 +142,12 @@ pub fn run(launch: Launch) -> i32 {
             .map(|c| *c == crate::session::Controller::Human)
             .collect();
         table.started = true;
+    } else if launch.humans.is_empty()
+        && let Some(p) = content.player
+    {
+        // A tutorial names the state its player takes.
+        table.humans = (0..content.seats()).map(|i| i == p.index()).collect();
+        table.started = true;
     } else if !launch.humans.is_empty() {
         let mut humans = vec![false; content.seats()];
         for h in &launch.humans {
@@ -193,7 +200,16 @@ pub fn run(launch: Launch) -> i32 {
         ..default()
     })
     .insert_resource(table)
-    .add_systems(Startup, (load_font, (setup_board, setup_panels)).chain())
+    .add_plugins((
+        MeshPickingPlugin,
+        bevy::camera_controller::pan_camera::PanCameraPlugin,
+    ))
+    .init_resource::<board::Hovered>()
+    .init_resource::<LogFilter>()
+    .add_systems(
+        Startup,
+        (load_font, (setup_board, setup_panels, board::spawn_tooltip)).chain(),
+    )
     .add_systems(
         Update,
         (
@@ -207,6 +223,8 @@ pub fn run(launch: Launch) -> i32 {
             update_panels,
             controls::rebuild_controls,
             fold_log,
+            board::highlight,
+            board::update_tooltip,
             autosave,
             screenshots,
         )
@@ -292,12 +310,23 @@ fn setup_board(
             ..OrthographicProjection::default_2d()
         }),
         Transform::from_xyz(centre.x, centre.y, 0.0),
+        board::pan_camera(),
     ));
     for (i, region) in content.regions.iter().enumerate() {
         let material = materials.add(ColorMaterial::from(region_color(&content, i)));
         for poly in &region.polygons {
             if let Some(m) = mesh::polygon(poly) {
-                commands.spawn((Mesh2d(meshes.add(m)), MeshMaterial2d(material.clone())));
+                commands
+                    .spawn((
+                        Mesh2d(meshes.add(m)),
+                        MeshMaterial2d(material.clone()),
+                        board::RegionMesh {
+                            region: RegionId(i as u16),
+                            color: region_color(&content, i),
+                        },
+                    ))
+                    .observe(board::on_over)
+                    .observe(board::on_out);
             }
         }
         if region.kind != RegionKind::Neighbour || region.polygons.iter().flatten().count() > 0 {
@@ -347,8 +376,17 @@ fn setup_panels(mut commands: Commands, font: Res<UiFont>) {
 fn keys(
     input: Res<ButtonInput<KeyCode>>,
     mut session: ResMut<Session>,
+    mut filter: ResMut<LogFilter>,
     mut exit: MessageWriter<AppExit>,
 ) {
+    if input.just_pressed(KeyCode::KeyF) {
+        let n = session.game.content().seats();
+        filter.0 = match filter.0 {
+            None => Some(SeatId(0)),
+            Some(s) if s.index() + 1 < n => Some(SeatId(s.0 + 1)),
+            Some(_) => None,
+        };
+    }
     if input.just_pressed(KeyCode::Escape) {
         exit.write(AppExit::Success);
     }
@@ -487,16 +525,43 @@ fn fold_log(
     }
 }
 
+/// Which state's lines the log shows (none: all), cycled with F.
+#[derive(Resource, Default)]
+struct LogFilter(Option<SeatId>);
+
+/// The seat a log line is about, if any.
+fn entry_seat(e: &LogEntry) -> Option<SeatId> {
+    use crate::game::LogWho;
+    match e {
+        LogEntry::ChoiceOffered { seat, .. }
+        | LogEntry::ChoiceMade { seat, .. }
+        | LogEntry::PostureSet { seat, .. }
+        | LogEntry::Action { seat, .. }
+        | LogEntry::ActionFizzled { seat, .. }
+        | LogEntry::CardPlayed { seat, .. }
+        | LogEntry::Joined { seat, .. }
+        | LogEntry::Left { seat, .. }
+        | LogEntry::Drew { seat, .. }
+        | LogEntry::Bot { seat, .. } => Some(*seat),
+        LogEntry::Track {
+            who: LogWho::Seat(seat),
+            ..
+        } => Some(*seat),
+        _ => None,
+    }
+}
+
 fn update_panels(
     session: Res<Session>,
+    filter: Res<LogFilter>,
     mut dash: Query<&mut Text, (With<Dashboard>, Without<LogPanel>)>,
     mut log: Query<&mut Text, (With<LogPanel>, Without<Dashboard>)>,
-    mut last: Local<u64>,
+    mut last: Local<(u64, Option<SeatId>)>,
 ) {
-    if *last == session.version {
+    if *last == (session.version, filter.0) {
         return;
     }
-    *last = session.version;
+    *last = (session.version, filter.0);
     let game = &session.game;
     let content = game.content();
     let strings = crate::text::Strings::english();
@@ -600,6 +665,7 @@ fn update_panels(
         .iter()
         .rev()
         .filter(|(_, _, e)| !matches!(e, LogEntry::Track { .. }))
+        .filter(|(_, _, e)| filter.0.is_none() || entry_seat(e) == filter.0)
         .take(14)
         .map(|(r, p, e)| {
             format!(
@@ -609,8 +675,16 @@ fn update_panels(
             )
         })
         .collect();
+    let shown = match filter.0 {
+        Some(seat) => crate::text::pick(&content.states[seat.index()].name, "en").to_string(),
+        None => strings.get("ui.log-all").to_string(),
+    };
     if let Ok(mut text) = log.single_mut() {
-        text.0 = lines.into_iter().rev().collect::<Vec<_>>().join("\n");
+        text.0 = format!(
+            "{}\n{}",
+            strings.fmt("ui.log-filter", &[("who", &shown)]),
+            lines.into_iter().rev().collect::<Vec<_>>().join("\n")
+        );
     }
 }
 
