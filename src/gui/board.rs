@@ -118,7 +118,8 @@ pub(super) fn update_tooltip(
     let Ok((mut text, mut node)) = tip.single_mut() else {
         return;
     };
-    let Some(r) = hovered.0 else {
+    // No tooltip over the debrief.
+    let Some(r) = hovered.0.filter(|_| session.game.outcome().is_none()) else {
         node.display = Display::None;
         return;
     };
@@ -180,5 +181,125 @@ pub(super) fn update_tooltip(
             )
         ));
     }
+    text.0 = out;
+}
+
+/// The debrief, drawn over the board when the game ends.
+#[derive(Component)]
+pub(super) struct Debrief;
+
+pub(super) fn spawn_debrief(mut commands: Commands, font: Res<UiFont>) {
+    commands.spawn((
+        Debrief,
+        Text::new(""),
+        font.at(14.0),
+        TextColor(super::TEXT),
+        Node {
+            position_type: PositionType::Absolute,
+            left: Val::Px(0.0),
+            top: Val::Px(0.0),
+            width: Val::Percent(62.0),
+            height: Val::Percent(100.0),
+            padding: UiRect::all(Val::Px(18.0)),
+            display: Display::None,
+            ..default()
+        },
+        BackgroundColor(Color::srgba(0.03, 0.04, 0.06, 0.94)),
+    ));
+}
+
+/// A row of block characters showing values over the rounds.
+fn sparkline(values: &[i64], lo: i64, hi: i64) -> String {
+    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    let span = (hi - lo).max(1);
+    values
+        .iter()
+        .map(|v| BARS[(((v - lo).clamp(0, span) * 7) / span) as usize])
+        .collect()
+}
+
+/// Fill the debrief: the outcome, every state's score with its course over the rounds,
+/// the region's stability, and the events and decisions of the game.
+pub(super) fn update_debrief(
+    session: Res<Session>,
+    mut q: Query<(&mut Text, &mut Node), With<Debrief>>,
+) {
+    if !session.is_changed() {
+        return;
+    }
+    let Ok((mut text, mut node)) = q.single_mut() else {
+        return;
+    };
+    let game = &session.game;
+    let Some(outcome) = game.outcome() else {
+        node.display = Display::None;
+        return;
+    };
+    node.display = Display::Flex;
+    let content = game.content();
+    let s = crate::text::Strings::english();
+    let name = |t: &crate::content::Text| crate::text::pick(t, "en").to_string();
+    let history = &game.world.resource::<crate::game::History>().rounds;
+    let mut out = format!("{}\n\n", s.get("ui.debrief"));
+    out.push_str(&if outcome.collapse {
+        s.get("ui.collapse").to_string()
+    } else {
+        match outcome.winner {
+            Some(w) => s.fmt(
+                "ui.debrief-winner",
+                &[("state", &name(&content.states[w as usize].name))],
+            ),
+            None => s.get("ui.debrief-tie").to_string(),
+        }
+    });
+    out.push_str(&format!("\n\n{}\n", s.get("ui.debrief-scores")));
+    let mut order: Vec<usize> = (0..content.seats()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(outcome.scores.get(i).copied().unwrap_or(0)));
+    for i in order {
+        let per_round: Vec<i64> = history
+            .iter()
+            .map(|(_, seats)| {
+                crate::rules::agenda_score(content, crate::content::SeatId(i as u8), &seats[i])
+            })
+            .collect();
+        out.push_str(&format!(
+            "{:<14} {:>4}  {}\n",
+            name(&content.states[i].name),
+            outcome.scores.get(i).copied().unwrap_or(0),
+            sparkline(&per_round, 0, 100)
+        ));
+    }
+    let stab = content.core.stability.index();
+    let def = &content.tracks[stab];
+    let stability: Vec<i64> = history
+        .iter()
+        .map(|(shared, _)| i64::from(shared[stab]))
+        .collect();
+    out.push_str(&format!(
+        "\n{:<14} {:>4}  {}\n",
+        name(&def.name),
+        stability.last().copied().unwrap_or(0),
+        sparkline(&stability, i64::from(def.min), i64::from(def.max))
+    ));
+    out.push_str(&format!("\n{}\n", s.get("ui.debrief-events")));
+    let mut line = String::new();
+    let mut last_round = 0;
+    for (r, _, e) in game.log() {
+        if let crate::game::LogEntry::Event { card } = e {
+            if *r != last_round {
+                if !line.is_empty() {
+                    out.push_str(&line);
+                    out.push('\n');
+                }
+                line = format!("R{r}: ");
+                last_round = *r;
+            } else {
+                line.push_str("; ");
+            }
+            line.push_str(&name(&content.cards[card.index()].title));
+        }
+    }
+    out.push_str(&line);
+    out.push_str(&format!("\n\n{}", s.get("ui.debrief-keys")));
     text.0 = out;
 }

@@ -208,7 +208,16 @@ pub fn run(launch: Launch) -> i32 {
     .init_resource::<LogFilter>()
     .add_systems(
         Startup,
-        (load_font, (setup_board, setup_panels, board::spawn_tooltip)).chain(),
+        (
+            load_font,
+            (
+                setup_board,
+                setup_panels,
+                board::spawn_tooltip,
+                board::spawn_debrief,
+            ),
+        )
+            .chain(),
     )
     .add_systems(
         Update,
@@ -224,6 +233,8 @@ pub fn run(launch: Launch) -> i32 {
             controls::rebuild_controls,
             fold_log,
             board::highlight,
+            light_quadrant,
+            board::update_debrief,
             board::update_tooltip,
             autosave,
             screenshots,
@@ -356,6 +367,31 @@ fn setup_panels(mut commands: Commands, font: Res<UiFont>) {
         })
         .insert(BackgroundColor(Color::srgba(0.04, 0.05, 0.07, 0.92)))
         .with_children(|p| {
+            // Kazantsev's four scenarios as a 2×2 chart, the current one lit.
+            p.spawn(Node {
+                display: Display::Grid,
+                grid_template_columns: RepeatedGridTrack::flex(2, 1.0),
+                column_gap: Val::Px(4.0),
+                row_gap: Val::Px(4.0),
+                ..default()
+            })
+            .with_children(|g| {
+                for q in crate::content::Quadrant::ALL {
+                    g.spawn((
+                        QuadrantCell(q),
+                        Node {
+                            padding: UiRect::axes(Val::Px(6.0), Val::Px(2.0)),
+                            ..default()
+                        },
+                        BackgroundColor(QUADRANT_OFF),
+                        children![(
+                            Text::new(crate::text::en(&format!("quadrant.{}", q.key()))),
+                            font.at(12.0),
+                            TextColor(TEXT),
+                        )],
+                    ));
+                }
+            });
             p.spawn((Dashboard, Text::new(""), font.at(14.0), TextColor(TEXT)));
             p.spawn((
                 controls::ControlPanel,
@@ -525,6 +561,31 @@ fn fold_log(
     }
 }
 
+/// One cell of the quadrant chart.
+#[derive(Component)]
+struct QuadrantCell(crate::content::Quadrant);
+
+const QUADRANT_OFF: Color = Color::srgb(0.12, 0.14, 0.17);
+const QUADRANT_ON: Color = Color::srgb(0.72, 0.5, 0.16);
+
+/// Light the quadrant Afghanistan is in.
+fn light_quadrant(session: Res<Session>, mut cells: Query<(&QuadrantCell, &mut BackgroundColor)>) {
+    if !session.is_changed() {
+        return;
+    }
+    let q = session.game.quadrant();
+    for (cell, mut bg) in &mut cells {
+        let want = if cell.0 == q {
+            QUADRANT_ON
+        } else {
+            QUADRANT_OFF
+        };
+        if bg.0 != want {
+            bg.0 = want;
+        }
+    }
+}
+
 /// Which state's lines the log shows (none: all), cycled with F.
 #[derive(Resource, Default)]
 struct LogFilter(Option<SeatId>);
@@ -574,7 +635,7 @@ fn update_panels(
             clock.round.min(content.rounds)
         };
     let mut s = format!(
-        "{}\n{}\n{}\n",
+        "{}\n{}\n",
         crate::text::pick(&content.level_name, "en"),
         strings.fmt(
             "ui.round",
@@ -591,7 +652,6 @@ fn update_panels(
                 ("phase", strings.get(clock.phase.key())),
             ],
         ),
-        strings.get(&format!("quadrant.{}", game.quadrant().key())),
     );
     for id in [
         "taliban_strength",
