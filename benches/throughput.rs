@@ -24,6 +24,7 @@ fn main() {
     // Warm up: build the schedules and touch every code path once.
     let mut game = Game::new(content.clone(), 0);
     game.set_logging(false);
+    game.recording = false;
     for seed in 0..50 {
         game.reset(seed);
         ai::play_out(&mut game);
@@ -31,12 +32,10 @@ fn main() {
 
     let start = Instant::now();
     let mut rounds = 0u64;
-    let mut commands = 0u64;
     for seed in 0..games {
         game.reset(1_000 + seed);
         ai::play_out(&mut game);
         rounds += u64::from(game.clock().round);
-        commands += game.commands.len() as u64;
     }
     let secs = start.elapsed().as_secs_f64();
 
@@ -46,6 +45,7 @@ fn main() {
     for seed in 0..fresh_games {
         let mut g = Game::new(content.clone(), 1_000 + seed);
         g.set_logging(false);
+        g.recording = false;
         ai::play_out(&mut g);
     }
     let fresh_secs = fresh_start.elapsed().as_secs_f64();
@@ -57,10 +57,6 @@ fn main() {
     println!(
         "microseconds per round {:.2}",
         secs * 1e6 / rounds.max(1) as f64
-    );
-    println!(
-        "commands per game     {:.1}",
-        commands as f64 / games as f64
     );
     println!(
         "fresh World per game  {:.0} games per second",

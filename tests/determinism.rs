@@ -153,3 +153,24 @@ fn a_stepped_game_saved_at_a_decision_point_verifies() {
     assert!(saves > 10);
     assert!(g.outcome().is_some());
 }
+
+#[test]
+fn a_bot_plan_equals_asking_one_decision_at_a_time() {
+    for seed in [2, 9] {
+        let planned = bot_game(seed);
+        let mut stepwise = Game::new(common::content(), seed);
+        for _ in 0..10_000 {
+            let seat = match stepwise.awaiting() {
+                amu_darya::rules::Awaiting::Over => break,
+                amu_darya::rules::Awaiting::Choice(s) => s,
+                amu_darya::rules::Awaiting::Policy(seats) => seats[0],
+            };
+            let (cmd, reason) = ai::decide(&stepwise, seat).expect("a decision");
+            stepwise
+                .apply_with_reason(&cmd, Some(reason))
+                .expect("legal");
+        }
+        assert_eq!(stepwise.commands, planned.commands, "seed {seed}");
+        assert_eq!(stepwise.state_hash(), planned.state_hash());
+    }
+}

@@ -5,7 +5,7 @@
 //! It never draws from the game's RNG: ties are broken by its own stream, derived from the
 //! game's seed, its seat and the round, so adding a bot's thinking never changes the deck.
 
-use crate::content::{ActionId, At, CardId, Content, Effect, Quadrant, RegionKind, Scope, SeatId};
+use crate::content::{At, CardId, Content, Effect, Quadrant, RegionKind, Scope, SeatId};
 use crate::game::{Command, Order, Reason};
 use crate::rules::{Awaiting, Ctx, Game, action_points_left, effects, rng};
 
@@ -46,15 +46,19 @@ pub fn play_out(game: &mut Game) {
 pub fn play_out_with(game: &mut Game, opts: &BotOptions) {
     // A game has a bounded number of decisions; the cap guards against a bot bug.
     for _ in 0..100_000 {
-        let seat = match game.awaiting() {
+        let (seat, plan) = match game.awaiting() {
             Awaiting::Over => return,
-            Awaiting::Choice(s) => s,
-            Awaiting::Policy(seats) => seats[0],
+            Awaiting::Choice(s) => (s, vec![choose(game, s)]),
+            Awaiting::Policy(seats) => (seats[0], plan_policy(game, seats[0], opts)),
         };
-        let Some((cmd, reason)) = decide_with(game, seat, opts) else {
-            return;
-        };
-        if game.apply_with_reason(&cmd, Some(reason)).is_err() {
+        let mut refused = false;
+        for (cmd, reason) in plan {
+            if game.apply_with_reason(&cmd, Some(reason)).is_err() {
+                refused = true;
+                break;
+            }
+        }
+        if refused {
             // A refused bot command would loop; confirming always ends the seat's turn.
             let state = game.content().states[seat.index()].id.clone();
             if game.apply(&Command::Confirm { state }).is_err() {
@@ -100,13 +104,26 @@ fn choose(game: &Game, seat: SeatId) -> (Command, Reason) {
 }
 
 fn policy_step(game: &Game, seat: SeatId, opts: &BotOptions) -> (Command, Reason) {
+    plan_policy(game, seat, opts)
+        .into_iter()
+        .next()
+        .expect("a plan ends with Confirm")
+}
+
+/// The bot's orders for the rest of this policy phase, from where the seat stands: its
+/// posture (if not yet set), then the best affordable actions and cards while one is worth
+/// its cost, then Confirm. Orders change nothing until resolution, so every option is
+/// weighed once; the plan is exactly what asking for one decision at a time would give.
+pub fn plan_policy(game: &Game, seat: SeatId, opts: &BotOptions) -> Vec<(Command, Reason)> {
     let content = game.content();
     let state = content.states[seat.index()].id.clone();
-    let orders = &game.orders(seat).list;
+    let mut out = Vec::new();
+    let mut n_orders = game.orders(seat).list.len();
+    let (mut left, mut posture) = action_points_left(&game.world, seat);
     // First, the posture.
-    if orders.is_empty() {
+    if n_orders == 0 {
         let forced = opts.forced.get(seat.index()).copied().flatten();
-        let (posture, why) = match forced {
+        let (p, why) = match forced {
             Some(p) => (
                 p.index(),
                 reason(
@@ -119,82 +136,125 @@ fn policy_step(game: &Game, seat: SeatId, opts: &BotOptions) -> (Command, Reason
             ),
             None => pick_posture(game, seat),
         };
-        return (
+        out.push((
             Command::SetPosture {
-                state,
-                posture: content.postures[posture].id.clone(),
+                state: state.clone(),
+                posture: content.postures[p].id.clone(),
             },
             why,
-        );
+        ));
+        posture = crate::content::PostureId(p as u8);
+        n_orders += 1;
     }
-    // Then the best affordable action or card, while one is worth its cost.
-    let mut seed = rng::seeded(rng::derive(
-        game.seed(),
-        &[
-            u64::from(seat.0),
-            u64::from(game.clock().round),
-            orders.len() as u64,
-        ],
-    ));
-    let (left, posture) = action_points_left(&game.world, seat);
     let view = View::new(game, seat);
-    // (score, value, is a card, id)
-    let mut best: Option<(i64, i64, bool, usize)> = None;
-    let mut consider = |score: i64, v: i64, card: bool, id: usize| {
-        if v > 0 && best.is_none_or(|b| score > b.0) {
-            best = Some((score, v, card, id));
-        }
-    };
-    let taken = game.actions_taken(seat);
-    for (i, def) in content.actions.iter().enumerate() {
-        let a = ActionId(i as u16);
-        if game
-            .action_block_with(seat, a, left, posture, taken)
-            .is_some()
-        {
-            continue;
-        }
-        let cost = def.cost_in[posture.index()];
-        let v = view.value(&def.effects, 0);
-        // Value per action point, with a small random tie-break from the bot's own stream.
-        let score = v * 100 / i64::from(cost.max(1)) + i64::from(rng::below(&mut seed, 10));
-        consider(score, v, false, i);
-    }
     let ctx = Ctx::seat(seat);
-    let hand = game.hand(seat);
-    for (k, c) in hand.iter().enumerate() {
-        if hand[..k].contains(c) {
-            continue;
+    // What each action and card is worth, when its condition holds now (None: not open).
+    let action_value: Vec<Option<i64>> = content
+        .actions
+        .iter()
+        .map(|def| {
+            let only_ok = def.only.is_empty() || def.only.contains(&seat);
+            (only_ok && effects::eval(&game.world, &def.when, ctx))
+                .then(|| view.value(&def.effects, 0))
+        })
+        .collect();
+    let mut hand: Vec<CardId> = game.hand(seat).to_vec();
+    let mut card_value: Vec<(CardId, Option<i64>)> = Vec::new();
+    for c in &hand {
+        if card_value.iter().all(|(x, _)| x != c) {
+            let def = &content.cards[c.index()];
+            let v = effects::eval(&game.world, &def.when, ctx).then(|| view.value(&def.effects, 0));
+            card_value.push((*c, v));
         }
-        let def = &content.cards[c.index()];
-        if def.cost > left || !effects::eval(&game.world, &def.when, ctx) {
-            continue;
-        }
-        let v = view.value(&def.effects, 0);
-        let score = v * 100 / i64::from(def.cost.max(1)) + i64::from(rng::below(&mut seed, 10));
-        consider(score, v, true, c.index());
     }
-    match best {
-        Some((_, v, false, i)) => {
-            let action = content.actions[i].id.clone();
-            let r = reason(
-                "bot.action",
-                &[
-                    ("action", format!("action:{action}")),
-                    ("value", v.to_string()),
-                ],
-            );
-            (Command::Act { state, action }, r)
+    let mut taken: Vec<u8> = game.actions_taken(seat).to_vec();
+    taken.resize(content.actions.len(), 0);
+    // Then the best affordable action or card, while one is worth its cost.
+    loop {
+        let mut seed = rng::seeded(rng::derive(
+            game.seed(),
+            &[
+                u64::from(seat.0),
+                u64::from(game.clock().round),
+                n_orders as u64,
+            ],
+        ));
+        // (score, value, is a card, id)
+        let mut best: Option<(i64, i64, bool, usize)> = None;
+        let mut consider = |score: i64, v: i64, card: bool, id: usize| {
+            if v > 0 && best.is_none_or(|b| score > b.0) {
+                best = Some((score, v, card, id));
+            }
+        };
+        for (i, def) in content.actions.iter().enumerate() {
+            let Some(v) = action_value[i] else { continue };
+            let cost = def.cost_in[posture.index()];
+            if u32::from(taken[i]) >= def.per_round || cost > left {
+                continue;
+            }
+            // Value per action point, with a small random tie-break from the bot's own stream.
+            let score = v * 100 / i64::from(cost.max(1)) + i64::from(rng::below(&mut seed, 10));
+            consider(score, v, false, i);
         }
-        Some((_, v, true, i)) => {
-            let card = content.cards[i].id.clone();
-            let r = reason(
-                "bot.card",
-                &[("card", format!("card:{card}")), ("value", v.to_string())],
-            );
-            (Command::Play { state, card }, r)
+        for (k, c) in hand.iter().enumerate() {
+            if hand[..k].contains(c) {
+                continue;
+            }
+            let def = &content.cards[c.index()];
+            let v = card_value
+                .iter()
+                .find(|(x, _)| x == c)
+                .and_then(|(_, v)| *v);
+            let Some(v) = v.filter(|_| def.cost <= left) else {
+                continue;
+            };
+            let score = v * 100 / i64::from(def.cost.max(1)) + i64::from(rng::below(&mut seed, 10));
+            consider(score, v, true, c.index());
         }
-        None => (Command::Confirm { state }, reason("bot.confirm", &[])),
+        match best {
+            Some((_, v, false, i)) => {
+                let action = content.actions[i].id.clone();
+                let r = reason(
+                    "bot.action",
+                    &[
+                        ("action", format!("action:{action}")),
+                        ("value", v.to_string()),
+                    ],
+                );
+                left -= content.actions[i].cost_in[posture.index()];
+                taken[i] += 1;
+                out.push((
+                    Command::Act {
+                        state: state.clone(),
+                        action,
+                    },
+                    r,
+                ));
+            }
+            Some((_, v, true, i)) => {
+                let card = content.cards[i].id.clone();
+                let r = reason(
+                    "bot.card",
+                    &[("card", format!("card:{card}")), ("value", v.to_string())],
+                );
+                left -= content.cards[i].cost;
+                if let Some(pos) = hand.iter().position(|x| x.index() == i) {
+                    hand.remove(pos);
+                }
+                out.push((
+                    Command::Play {
+                        state: state.clone(),
+                        card,
+                    },
+                    r,
+                ));
+            }
+            None => {
+                out.push((Command::Confirm { state }, reason("bot.confirm", &[])));
+                return out;
+            }
+        }
+        n_orders += 1;
     }
 }
 

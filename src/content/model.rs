@@ -1,6 +1,6 @@
 //! Validated content: every name resolved to a typed id, every number in range.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 pub use super::raw::{CardKind, PhaseName, Quadrant, RegionKind, Scope, Text};
 
@@ -409,49 +409,65 @@ pub struct Content {
     pub guide: Vec<(u32, PhaseName, Text)>,
     /// FNV-1a hash of every file the level loaded, in load order.
     pub hash: u64,
+    /// Ids to indices, for quick lookups of commands' names.
+    pub index: NameIndex,
     /// Files loaded, in order (relative paths as named).
     pub files: Vec<String>,
+}
+
+/// Names of tracks, cards, actions, postures and states, to their indices.
+#[derive(Debug, Clone, Default)]
+pub struct NameIndex {
+    pub tracks: HashMap<String, u16>,
+    pub cards: HashMap<String, u16>,
+    pub actions: HashMap<String, u16>,
+    pub postures: HashMap<String, u16>,
+    pub states: HashMap<String, u16>,
+}
+
+impl NameIndex {
+    fn of<'a>(ids: impl Iterator<Item = &'a String>) -> HashMap<String, u16> {
+        ids.enumerate()
+            .map(|(i, id)| (id.clone(), i as u16))
+            .collect()
+    }
+
+    /// The index of every name in `content`.
+    pub fn build(content: &Content) -> Self {
+        NameIndex {
+            tracks: Self::of(content.tracks.iter().map(|t| &t.id)),
+            cards: Self::of(content.cards.iter().map(|t| &t.id)),
+            actions: Self::of(content.actions.iter().map(|t| &t.id)),
+            postures: Self::of(content.postures.iter().map(|t| &t.id)),
+            states: Self::of(content.states.iter().map(|t| &t.id)),
+        }
+    }
 }
 
 impl Content {
     /// Track id by name.
     pub fn track(&self, id: &str) -> Option<TrackId> {
-        self.tracks
-            .iter()
-            .position(|t| t.id == id)
-            .map(|i| TrackId(i as u8))
+        self.index.tracks.get(id).map(|&i| TrackId(i as u8))
     }
 
     /// Card id by name.
     pub fn card(&self, id: &str) -> Option<CardId> {
-        self.cards
-            .iter()
-            .position(|c| c.id == id)
-            .map(|i| CardId(i as u16))
+        self.index.cards.get(id).map(|&i| CardId(i))
     }
 
     /// Action id by name.
     pub fn action(&self, id: &str) -> Option<ActionId> {
-        self.actions
-            .iter()
-            .position(|c| c.id == id)
-            .map(|i| ActionId(i as u16))
+        self.index.actions.get(id).map(|&i| ActionId(i))
     }
 
     /// Posture id by name.
     pub fn posture(&self, id: &str) -> Option<PostureId> {
-        self.postures
-            .iter()
-            .position(|c| c.id == id)
-            .map(|i| PostureId(i as u8))
+        self.index.postures.get(id).map(|&i| PostureId(i as u8))
     }
 
     /// Seat id by state id.
     pub fn seat(&self, id: &str) -> Option<SeatId> {
-        self.states
-            .iter()
-            .position(|c| c.id == id)
-            .map(|i| SeatId(i as u8))
+        self.index.states.get(id).map(|&i| SeatId(i as u8))
     }
 
     /// Number of seats.

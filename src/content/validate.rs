@@ -327,6 +327,11 @@ pub fn validate(b: &RawBundle<'_>, d: &mut Diags) -> Option<Content> {
         guide,
         hash: 0,
         files: Vec::new(),
+        index: NameIndex::default(),
+    })
+    .map(|mut c| {
+        c.index = NameIndex::build(&c);
+        c
     })
 }
 

@@ -79,6 +79,7 @@ pub fn run(
                 scope.spawn(move || {
                     let mut game = Game::new(content, seed);
                     game.set_logging(false);
+                    game.recording = false;
                     let mut out = Vec::new();
                     // Game i goes to job i % jobs; merged back in order below.
                     let mut i = j as u64;

@@ -371,6 +371,9 @@ pub struct Game {
     seats: Vec<Entity>,
     /// Every accepted command, with the bot's reason when a bot gave it.
     pub commands: Vec<(Command, Option<Reason>)>,
+    /// Whether accepted commands are kept in `commands` (off for batch simulation, where
+    /// nothing is saved).
+    pub recording: bool,
     /// When true (the default), phases run on by themselves after each command; when
     /// false, the caller moves the game on with [`Game::step`] (an interface that shows
     /// each phase).
@@ -390,6 +393,7 @@ impl Game {
             content,
             seats,
             commands: Vec::new(),
+            recording: true,
             auto_advance: true,
         }
     }
@@ -405,6 +409,7 @@ impl Game {
             content,
             seats,
             commands: Vec::new(),
+            recording: true,
             auto_advance: false,
         }
     }
@@ -546,8 +551,11 @@ impl Game {
                 },
             );
         }
-        self.commands.push((cmd.clone(), reason));
-        if self.auto_advance {
+        if self.recording {
+            self.commands.push((cmd.clone(), reason));
+        }
+        // Only confirming orders or answering a choice can let the game move on.
+        if self.auto_advance && matches!(cmd, Command::Confirm { .. } | Command::Choose { .. }) {
             advance(&mut self.world);
         }
         Ok(())
