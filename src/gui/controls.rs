@@ -24,6 +24,28 @@ pub(super) enum UiAct {
     Cmd(Command),
     /// Carry on after reading (news, the end of a round, a hand-over).
     Continue,
+    /// A menu entry.
+    Menu(MenuAct),
+}
+
+/// What the menu (Esc) offers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) enum MenuAct {
+    Resume,
+    Save,
+    Load(std::path::PathBuf),
+    NewGame,
+    Level(std::path::PathBuf),
+    Quit,
+}
+
+/// Which menu is open.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(super) enum Menu {
+    #[default]
+    Closed,
+    Main,
+    Levels,
 }
 
 /// Who plays, and where the game is held for the player to read.
@@ -38,6 +60,10 @@ pub(super) struct Table {
     pub pass_to: Option<SeatId>,
     /// The human seat that last saw its controls.
     pub last_human: Option<SeatId>,
+    /// The menu, when open.
+    pub menu: Menu,
+    /// The last thing the menu did, to tell the player ("Saved to …").
+    pub notice: String,
 }
 
 impl Table {
@@ -65,8 +91,11 @@ pub(super) fn drive_game(
 ) {
     *frames += 1;
     let settling = shots.dir.is_some() && *frames < super::WARM_UP_FRAMES;
-    let busy =
-        table.started && !table.hold && table.pass_to.is_none() && session.game.outcome().is_none();
+    let busy = table.started
+        && table.menu == Menu::Closed
+        && !table.hold
+        && table.pass_to.is_none()
+        && session.game.outcome().is_none();
     // Render continuously only while the game moves by itself; idle otherwise.
     let want = if busy || shots.dir.is_some() {
         WinitSettings::game()
@@ -157,6 +186,52 @@ fn rows(session: &Session, table: &Table) -> (String, Vec<Row>) {
     let s = crate::text::Strings::english();
     let name = |t: &crate::content::Text| crate::text::pick(t, "en").to_string();
     let mut out = Vec::new();
+    let entry = |key: &'static str, label: &str, act: MenuAct| Row {
+        key: Some(key),
+        label: label.to_string(),
+        act: Some(UiAct::Menu(act)),
+        detail: String::new(),
+    };
+    match table.menu {
+        Menu::Main => {
+            out.push(entry("Esc", s.get("ui.menu-resume"), MenuAct::Resume));
+            if table.started && game.outcome().is_none() {
+                out.push(entry("S", s.get("ui.menu-save"), MenuAct::Save));
+            }
+            for (key, path, label) in [
+                ("L", crate::session::autosave_path(), "ui.menu-load-auto"),
+                (
+                    "K",
+                    crate::session::manual_save_path(),
+                    "ui.menu-load-saved",
+                ),
+            ] {
+                if path.is_file() {
+                    out.push(entry(key, s.get(label), MenuAct::Load(path)));
+                }
+            }
+            out.push(entry("N", s.get("ui.menu-new"), MenuAct::NewGame));
+            out.push(entry("X", s.get("ui.menu-quit"), MenuAct::Quit));
+            let mut head = s.get("ui.menu").to_string();
+            if !table.notice.is_empty() {
+                head.push_str(&format!("\n{}", table.notice));
+            }
+            return (head, out);
+        }
+        Menu::Levels => {
+            for (i, (path, title)) in super::level_list().into_iter().enumerate().take(9) {
+                out.push(Row {
+                    key: NUMBER_KEYS.get(i).copied(),
+                    label: title,
+                    act: Some(UiAct::Menu(MenuAct::Level(path.clone()))),
+                    detail: path.display().to_string(),
+                });
+            }
+            out.push(entry("Esc", s.get("ui.menu-resume"), MenuAct::Resume));
+            return (s.get("ui.menu-levels").to_string(), out);
+        }
+        Menu::Closed => {}
+    }
     if !table.started {
         for (i, st) in content.states.iter().enumerate() {
             out.push(Row {
@@ -174,7 +249,7 @@ fn rows(session: &Session, table: &Table) -> (String, Vec<Row>) {
         });
         return (s.get("ui.choose-state").to_string(), out);
     }
-    if let Some(seat) = table.pass_to {
+    if let Some(seat) = table.pass_to.filter(|_| table.menu == Menu::Closed) {
         out.push(Row {
             key: Some("Enter"),
             label: s.get("ui.ready").to_string(),
@@ -367,9 +442,16 @@ pub(super) fn rebuild_controls(
     table: Res<Table>,
     font: Res<UiFont>,
     panel: Query<Entity, With<ControlPanel>>,
-    mut last: Local<(u64, bool, bool, Option<SeatId>)>,
+    mut last: Local<(u64, bool, bool, Option<SeatId>, Menu, String)>,
 ) {
-    let key = (session.version, table.started, table.hold, table.pass_to);
+    let key = (
+        session.version,
+        table.started,
+        table.hold,
+        table.pass_to,
+        table.menu,
+        table.notice.clone(),
+    );
     if *last == key {
         return;
     }
@@ -486,6 +568,12 @@ fn key_name(k: KeyCode) -> Option<&'static str> {
         KeyCode::KeyI => "I",
         KeyCode::KeyO => "O",
         KeyCode::KeyM => "M",
+        KeyCode::KeyS => "S",
+        KeyCode::KeyL => "L",
+        KeyCode::KeyK => "K",
+        KeyCode::KeyN => "N",
+        KeyCode::KeyX => "X",
+        KeyCode::Escape => "Esc",
         KeyCode::KeyD => "D",
         KeyCode::KeyP => "P",
         KeyCode::Enter | KeyCode::NumpadEnter => "Enter",
@@ -500,11 +588,18 @@ pub(super) fn press_buttons(
     buttons: Query<(&Interaction, &UiAct, &KeyHint), With<Button>>,
     mut session: ResMut<Session>,
     mut table: ResMut<Table>,
+    mut exit: MessageWriter<AppExit>,
 ) {
     let pressed_key: Vec<&str> = input
         .get_just_pressed()
         .filter_map(|k| key_name(*k))
         .collect();
+    // Esc opens the menu from anywhere (and closes it again).
+    if table.menu == Menu::Closed && pressed_key.contains(&"Esc") {
+        table.menu = Menu::Main;
+        table.notice.clear();
+        return;
+    }
     let mut chosen: Option<UiAct> = None;
     for (interaction, act, hint) in &buttons {
         let by_key = hint.0.is_some_and(|k| pressed_key.contains(&k));
@@ -532,6 +627,78 @@ pub(super) fn press_buttons(
             // A refused command leaves the game as it was; the panel shows why it was closed.
             let _ = session.game.apply(&cmd);
         }
+        UiAct::Menu(m) => menu_act(m, &mut session, &mut table, &mut exit),
     }
     session.version += 1;
+}
+
+fn seats_of(table: &Table, n: usize) -> Vec<crate::session::Controller> {
+    (0..n)
+        .map(|i| {
+            if table.humans.get(i).copied().unwrap_or(false) {
+                crate::session::Controller::Human
+            } else {
+                crate::session::Controller::Bot
+            }
+        })
+        .collect()
+}
+
+fn menu_act(
+    m: MenuAct,
+    session: &mut Session,
+    table: &mut Table,
+    exit: &mut MessageWriter<AppExit>,
+) {
+    let s = crate::text::Strings::english();
+    match m {
+        MenuAct::Resume => table.menu = Menu::Closed,
+        MenuAct::Quit => {
+            exit.write(AppExit::Success);
+        }
+        MenuAct::Save => {
+            let seats = seats_of(table, session.game.content().seats());
+            let save = crate::session::Save::of(&session.game, &session.level_path, seats);
+            let path = crate::session::manual_save_path();
+            let written = path
+                .parent()
+                .map_or(Ok(()), std::fs::create_dir_all)
+                .and_then(|()| crate::session::write_atomic(&path, &save.to_ron()));
+            table.notice = match written {
+                Ok(()) => s.fmt("ui.saved", &[("path", &path.display().to_string())]),
+                Err(e) => s.fmt("ui.save-failed", &[("error", &e.to_string())]),
+            };
+        }
+        MenuAct::Load(path) => match super::load_session(&path) {
+            Ok((game, level_path, seats)) => {
+                session.game = game;
+                session.level_path = level_path;
+                session.saved_round = session.game.clock().round;
+                *table = Table {
+                    humans: seats
+                        .iter()
+                        .map(|c| *c == crate::session::Controller::Human)
+                        .collect(),
+                    started: true,
+                    ..Table::default()
+                };
+                session.autoplay = !table.any_human();
+            }
+            Err(e) => table.notice = e,
+        },
+        MenuAct::NewGame => table.menu = Menu::Levels,
+        MenuAct::Level(path) => match super::new_session(&path) {
+            Ok((game, level_path)) => {
+                session.game = game;
+                session.level_path = level_path;
+                session.saved_round = 0;
+                session.autoplay = false;
+                *table = Table::default();
+            }
+            Err(e) => {
+                table.menu = Menu::Main;
+                table.notice = e;
+            }
+        },
+    }
 }

@@ -89,6 +89,56 @@ const WARM_UP_FRAMES: u32 = 20;
 const BG: Color = Color::srgb(0.07, 0.09, 0.12);
 const TEXT: Color = Color::srgb(0.93, 0.93, 0.9);
 
+/// The levels offered for a new game: `levels/*.ron` under the current folder, by name.
+fn level_list() -> Vec<(PathBuf, String)> {
+    let mut out = Vec::new();
+    let Ok(entries) = std::fs::read_dir("levels") else {
+        return out;
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for p in paths {
+        if p.extension().is_some_and(|e| e == "ron")
+            && let Ok(text) = crate::content::read_text(&p)
+            && let Ok(level) = ron::from_str::<crate::content::raw::RawLevel>(&text)
+        {
+            out.push((p, crate::text::pick(&level.name, "en").to_string()));
+        }
+    }
+    out
+}
+
+/// A new game of a level, with a fresh seed (shown on screen, so a class can share it).
+fn new_session(path: &std::path::Path) -> Result<(Game, String), String> {
+    let loaded = crate::content::load_level_file(path, None).map_err(|d| {
+        d.list.first().map_or_else(
+            || "the level does not load".to_string(),
+            ToString::to_string,
+        )
+    })?;
+    let seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(2021, |d| d.as_secs() % 100_000);
+    Ok((
+        Game::new_stepped(Arc::new(loaded.content), seed),
+        path.display().to_string(),
+    ))
+}
+
+/// A saved game, replayed, with its level path and seats.
+fn load_session(
+    path: &std::path::Path,
+) -> Result<(Game, String, Vec<crate::session::Controller>), String> {
+    let shown = path.display().to_string();
+    let save = crate::session::read_save(path).map_err(|e| e.render(&shown))?;
+    let loaded =
+        crate::session::load_save_level(&save, path, None).map_err(|e| e.render(&shown))?;
+    let mut game =
+        crate::session::replay(&save, Arc::new(loaded.content)).map_err(|e| e.render(&shown))?;
+    game.auto_advance = false;
+    Ok((game, save.level.clone(), save.seats))
+}
+
 /// Open the window; returns the exit code.
 pub fn run(launch: Launch) -> i32 {
     // A saved game names its level and seed; a new game takes them from the command line.
@@ -413,7 +463,6 @@ fn keys(
     input: Res<ButtonInput<KeyCode>>,
     mut session: ResMut<Session>,
     mut filter: ResMut<LogFilter>,
-    mut exit: MessageWriter<AppExit>,
 ) {
     if input.just_pressed(KeyCode::KeyF) {
         let n = session.game.content().seats();
@@ -422,9 +471,6 @@ fn keys(
             Some(s) if s.index() + 1 < n => Some(SeatId(s.0 + 1)),
             Some(_) => None,
         };
-    }
-    if input.just_pressed(KeyCode::Escape) {
-        exit.write(AppExit::Success);
     }
     if input.just_pressed(KeyCode::KeyA) {
         session.autoplay = !session.autoplay;
@@ -635,8 +681,9 @@ fn update_panels(
             clock.round.min(content.rounds)
         };
     let mut s = format!(
-        "{}\n{}\n",
+        "{} · {}\n{}\n",
         crate::text::pick(&content.level_name, "en"),
+        strings.fmt("ui.seed", &[("seed", &game.seed().to_string())]),
         strings.fmt(
             "ui.round",
             &[

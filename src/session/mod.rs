@@ -69,7 +69,7 @@ impl Save {
                     reason: reason.clone(),
                 })
                 .collect(),
-            state_hash: hash::hex(game.state_hash()),
+            state_hash: hash::hex(replayed_hash(game)),
             round: game.clock().round,
         }
     }
@@ -170,6 +170,22 @@ impl SaveError {
     }
 }
 
+/// The state hash a replay of this game's commands reaches: the game's own hash when it
+/// moves by itself and waits for a command, else that of a fresh replay (a window holding
+/// the game between phases is a step or two behind where a replay stops).
+pub fn replayed_hash(game: &Game) -> u64 {
+    if game.auto_advance && game.waiting() {
+        return game.state_hash();
+    }
+    let mut fresh = Game::new(game.content().clone(), game.seed());
+    for (c, r) in &game.commands {
+        if fresh.apply_with_reason(c, r.clone()).is_err() {
+            return game.state_hash();
+        }
+    }
+    fresh.state_hash()
+}
+
 /// Write `text` to `path` atomically: a temporary file beside it, flushed, then renamed
 /// over the target, so a crash leaves either the old file or the new one.
 pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
@@ -266,6 +282,11 @@ pub fn save_dir() -> std::path::PathBuf {
         Some(b) => b.join("amu-darya"),
         None => std::path::PathBuf::from("saves"),
     }
+}
+
+/// The path of the game saved from the menu.
+pub fn manual_save_path() -> std::path::PathBuf {
+    save_dir().join("saved.ron")
 }
 
 /// The autosave's path.
