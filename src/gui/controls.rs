@@ -36,6 +36,9 @@ pub(super) enum MenuAct {
     Load(std::path::PathBuf),
     NewGame,
     Level(std::path::PathBuf),
+    Scale,
+    Palette,
+    Fullscreen,
     Quit,
 }
 
@@ -180,7 +183,7 @@ const NUMBER_KEYS: [&str; 18] = [
     "1", "2", "3", "4", "5", "6", "7", "8", "9", "Q", "W", "E", "R", "T", "Y", "U", "I", "O",
 ];
 
-fn rows(session: &Session, table: &Table) -> (String, Vec<Row>) {
+fn rows(session: &Session, table: &Table, display: &super::DisplaySettings) -> (String, Vec<Row>) {
     let game = &session.game;
     let content = game.content();
     let s = crate::text::Strings::english();
@@ -211,6 +214,25 @@ fn rows(session: &Session, table: &Table) -> (String, Vec<Row>) {
                 }
             }
             out.push(entry("N", s.get("ui.menu-new"), MenuAct::NewGame));
+            let on_off = |b: bool| s.get(if b { "ui.on" } else { "ui.off" }).to_string();
+            out.push(entry(
+                "Z",
+                &s.fmt(
+                    "ui.menu-scale",
+                    &[("pct", &format!("{:.0}", display.ui_scale * 100.0))],
+                ),
+                MenuAct::Scale,
+            ));
+            out.push(entry(
+                "C",
+                &s.fmt("ui.menu-palette", &[("on", &on_off(display.colour_blind))]),
+                MenuAct::Palette,
+            ));
+            out.push(entry(
+                "U",
+                &s.fmt("ui.menu-fullscreen", &[("on", &on_off(display.fullscreen))]),
+                MenuAct::Fullscreen,
+            ));
             out.push(entry("X", s.get("ui.menu-quit"), MenuAct::Quit));
             let mut head = s.get("ui.menu").to_string();
             if !table.notice.is_empty() {
@@ -441,6 +463,7 @@ pub(super) fn rebuild_controls(
     session: Res<Session>,
     table: Res<Table>,
     font: Res<UiFont>,
+    display: Res<super::DisplaySettings>,
     panel: Query<Entity, With<ControlPanel>>,
     mut last: Local<(u64, bool, bool, Option<SeatId>, Menu, String)>,
 ) {
@@ -452,13 +475,13 @@ pub(super) fn rebuild_controls(
         table.menu,
         table.notice.clone(),
     );
-    if *last == key {
+    if *last == key && !display.is_changed() {
         return;
     }
     *last = key;
     let Ok(panel) = panel.single() else { return };
     commands.entity(panel).despawn_related::<Children>();
-    let (head, rows) = rows(&session, &table);
+    let (head, rows) = rows(&session, &table, &display);
     commands.entity(panel).with_children(|p| {
         p.spawn((Text::new(head), font.at(15.0), TextColor(super::TEXT)));
         p.spawn((
@@ -573,6 +596,8 @@ fn key_name(k: KeyCode) -> Option<&'static str> {
         KeyCode::KeyK => "K",
         KeyCode::KeyN => "N",
         KeyCode::KeyX => "X",
+        KeyCode::KeyZ => "Z",
+        KeyCode::KeyC => "C",
         KeyCode::Escape => "Esc",
         KeyCode::KeyD => "D",
         KeyCode::KeyP => "P",
@@ -588,6 +613,8 @@ pub(super) fn press_buttons(
     buttons: Query<(&Interaction, &UiAct, &KeyHint), With<Button>>,
     mut session: ResMut<Session>,
     mut table: ResMut<Table>,
+    mut display: ResMut<super::DisplaySettings>,
+    mut commands: Commands,
     mut exit: MessageWriter<AppExit>,
 ) {
     let pressed_key: Vec<&str> = input
@@ -626,6 +653,28 @@ pub(super) fn press_buttons(
         UiAct::Cmd(cmd) => {
             // A refused command leaves the game as it was; the panel shows why it was closed.
             let _ = session.game.apply(&cmd);
+        }
+        UiAct::Menu(MenuAct::Scale) => {
+            let i = super::UI_SCALES
+                .iter()
+                .position(|s| (*s - display.ui_scale).abs() < 0.01)
+                .map_or(1, |i| (i + 1) % super::UI_SCALES.len());
+            display.ui_scale = super::UI_SCALES[i];
+            commands.queue(bevy::settings::SaveSettingsDeferred(
+                std::time::Duration::from_millis(200),
+            ));
+        }
+        UiAct::Menu(MenuAct::Palette) => {
+            display.colour_blind = !display.colour_blind;
+            commands.queue(bevy::settings::SaveSettingsDeferred(
+                std::time::Duration::from_millis(200),
+            ));
+        }
+        UiAct::Menu(MenuAct::Fullscreen) => {
+            display.fullscreen = !display.fullscreen;
+            commands.queue(bevy::settings::SaveSettingsDeferred(
+                std::time::Duration::from_millis(200),
+            ));
         }
         UiAct::Menu(m) => menu_act(m, &mut session, &mut table, &mut exit),
     }
@@ -687,6 +736,8 @@ fn menu_act(
             Err(e) => table.notice = e,
         },
         MenuAct::NewGame => table.menu = Menu::Levels,
+        // Handled where the settings are at hand.
+        MenuAct::Scale | MenuAct::Palette | MenuAct::Fullscreen => {}
         MenuAct::Level(path) => match super::new_session(&path) {
             Ok((game, level_path)) => {
                 session.game = game;

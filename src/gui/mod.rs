@@ -15,6 +15,7 @@ use std::sync::Arc;
 use bevy::camera::ScalingMode;
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Capturing, Screenshot, save_to_disk};
+use bevy::settings::{ReflectSettingsGroup, SettingsGroup, SettingsPlugin};
 use bevy::winit::WinitSettings;
 
 use crate::content::{Content, RegionId, RegionKind, SeatId, TokenKind};
@@ -232,6 +233,7 @@ pub fn run(launch: Launch) -> i32 {
         }),
         ..default()
     }))
+    .add_plugins(SettingsPlugin::new("org.amu-darya.game"))
     .insert_resource(ClearColor(BG))
     .insert_resource(if autoplay {
         WinitSettings::game()
@@ -282,6 +284,7 @@ pub fn run(launch: Launch) -> i32 {
             update_panels,
             controls::rebuild_controls,
             fold_log,
+            apply_settings,
             board::highlight,
             light_quadrant,
             board::update_debrief,
@@ -306,17 +309,87 @@ pub fn run(launch: Launch) -> i32 {
     }
 }
 
-fn region_color(content: &Content, r: usize) -> Color {
+/// What the player chose for the display, kept between runs (Bevy's settings
+/// persistence: a TOML file in the user's config folder, or the browser's storage).
+#[derive(Resource, SettingsGroup, Reflect, Clone, PartialEq, Debug)]
+#[reflect(Resource, SettingsGroup, Default)]
+#[settings_group(group = "display")]
+pub(super) struct DisplaySettings {
+    /// Interface size, as a factor (projectors want it bigger).
+    pub ui_scale: f32,
+    /// Colours told apart with any colour vision (Okabe–Ito).
+    pub colour_blind: bool,
+    pub fullscreen: bool,
+}
+
+impl Default for DisplaySettings {
+    fn default() -> Self {
+        DisplaySettings {
+            ui_scale: 1.0,
+            colour_blind: false,
+            fullscreen: false,
+        }
+    }
+}
+
+/// Interface sizes offered, in turn.
+const UI_SCALES: [f32; 4] = [0.85, 1.0, 1.25, 1.5];
+
+/// Apply the display settings when they change.
+fn apply_settings(
+    settings: Res<DisplaySettings>,
+    mut scale: ResMut<UiScale>,
+    mut windows: Query<&mut Window>,
+    mut regions: Query<&mut board::RegionMesh>,
+    mut session: ResMut<Session>,
+    mut hovered: ResMut<board::Hovered>,
+) {
+    if !settings.is_changed() {
+        return;
+    }
+    scale.0 = settings.ui_scale.clamp(0.5, 3.0);
+    let mode = if settings.fullscreen {
+        bevy::window::WindowMode::BorderlessFullscreen(bevy::window::MonitorSelection::Current)
+    } else {
+        bevy::window::WindowMode::Windowed
+    };
+    for mut w in &mut windows {
+        if w.mode != mode {
+            w.mode = mode;
+        }
+    }
+    let content = session.game.content().clone();
+    for mut m in &mut regions {
+        m.color = region_color(&content, m.region.index(), settings.colour_blind);
+    }
+    // Redraw tokens and the highlight with the new palette.
+    hovered.set_changed();
+    session.version += 1;
+}
+
+fn region_color(content: &Content, r: usize, colour_blind: bool) -> Color {
     match content.regions[r].kind {
+        RegionKind::Afghan if colour_blind => Color::srgb(0.80, 0.78, 0.70),
         RegionKind::Afghan => Color::srgb(0.72, 0.62, 0.42),
         RegionKind::State => {
-            let palette = [
-                Color::srgb(0.30, 0.55, 0.75),
-                Color::srgb(0.35, 0.65, 0.45),
-                Color::srgb(0.60, 0.45, 0.70),
-                Color::srgb(0.80, 0.55, 0.30),
-                Color::srgb(0.40, 0.62, 0.62),
-            ];
+            let palette = if colour_blind {
+                // Okabe–Ito: orange, sky blue, bluish green, yellow, blue.
+                [
+                    Color::srgb(0.90, 0.62, 0.0),
+                    Color::srgb(0.34, 0.71, 0.91),
+                    Color::srgb(0.0, 0.62, 0.45),
+                    Color::srgb(0.94, 0.89, 0.26),
+                    Color::srgb(0.0, 0.45, 0.70),
+                ]
+            } else {
+                [
+                    Color::srgb(0.30, 0.55, 0.75),
+                    Color::srgb(0.35, 0.65, 0.45),
+                    Color::srgb(0.60, 0.45, 0.70),
+                    Color::srgb(0.80, 0.55, 0.30),
+                    Color::srgb(0.40, 0.62, 0.62),
+                ]
+            };
             let seat = content
                 .states
                 .iter()
@@ -374,7 +447,7 @@ fn setup_board(
         board::pan_camera(),
     ));
     for (i, region) in content.regions.iter().enumerate() {
-        let material = materials.add(ColorMaterial::from(region_color(&content, i)));
+        let material = materials.add(ColorMaterial::from(region_color(&content, i, false)));
         for poly in &region.polygons {
             if let Some(m) = mesh::polygon(poly) {
                 commands
@@ -383,7 +456,7 @@ fn setup_board(
                         MeshMaterial2d(material.clone()),
                         board::RegionMesh {
                             region: RegionId(i as u16),
-                            color: region_color(&content, i),
+                            color: region_color(&content, i, false),
                         },
                     ))
                     .observe(board::on_over)
@@ -498,6 +571,7 @@ fn draw_borders(session: Res<Session>, mut gizmos: Gizmos) {
 fn update_tokens(
     mut commands: Commands,
     session: Res<Session>,
+    settings: Res<DisplaySettings>,
     dots: Query<Entity, With<TokenDot>>,
     mut meshes: ResMut<Assets<Mesh>>,
     mut materials: ResMut<Assets<ColorMaterial>>,
@@ -512,11 +586,20 @@ fn update_tokens(
     }
     let game = &session.game;
     let content = game.content();
-    let colors = [
-        Color::srgb(0.85, 0.15, 0.15),
-        Color::srgb(0.6, 0.2, 0.75),
-        Color::srgb(0.95, 0.85, 0.3),
-    ];
+    let colors = if settings.colour_blind {
+        // Okabe–Ito vermillion, reddish purple, black-outlined white.
+        [
+            Color::srgb(0.84, 0.37, 0.0),
+            Color::srgb(0.8, 0.47, 0.65),
+            Color::srgb(0.98, 0.98, 0.98),
+        ]
+    } else {
+        [
+            Color::srgb(0.85, 0.15, 0.15),
+            Color::srgb(0.6, 0.2, 0.75),
+            Color::srgb(0.95, 0.85, 0.3),
+        ]
+    };
     let circle = meshes.add(Circle::new(22.0));
     for r in 0..content.regions.len() {
         let (cx, cy) = content.regions[r].centroid;
