@@ -140,8 +140,21 @@ fn load_session(
     Ok((game, save.level.clone(), save.seats))
 }
 
+/// When the window was asked for, to report the time to the first frame.
+#[derive(Resource)]
+struct Started(std::time::Instant);
+
+/// Log how long the first frame took (once).
+fn report_first_frame(started: Res<Started>, mut done: Local<bool>) {
+    if !*done {
+        *done = true;
+        info!("first frame after {} ms", started.0.elapsed().as_millis());
+    }
+}
+
 /// Open the window; returns the exit code.
 pub fn run(launch: Launch) -> i32 {
+    let started = Started(std::time::Instant::now());
     // A saved game names its level and seed; a new game takes them from the command line.
     let save = match &launch.load {
         Some(path) => match crate::session::read_save(path) {
@@ -234,6 +247,8 @@ pub fn run(launch: Launch) -> i32 {
         ..default()
     }))
     .add_plugins(SettingsPlugin::new("org.amu-darya.game"))
+    .insert_resource(started)
+    .add_systems(Last, report_first_frame)
     .insert_resource(ClearColor(BG))
     .insert_resource(if autoplay {
         WinitSettings::game()
