@@ -235,7 +235,7 @@ pub fn validate(b: &RawBundle<'_>, d: &mut Diags) -> Option<Content> {
         })
         .collect();
     let rules_t = v.resolve_rules(rf, rules);
-    let states_t = v.resolve_states(sf, states, &rules_t.1);
+    let states_t = v.resolve_states(sf, states);
     let eras = v.resolve_eras(lf, level);
     let cards = v.resolve_cards(b);
     v.check_trigger_cycles(&cards, b);
@@ -280,7 +280,7 @@ pub fn validate(b: &RawBundle<'_>, d: &mut Diags) -> Option<Content> {
     if v.d.list.len() > errors_before {
         return None;
     }
-    let (
+    let RulesOut {
         tracks,
         tokens,
         postures,
@@ -292,7 +292,7 @@ pub fn validate(b: &RawBundle<'_>, d: &mut Diags) -> Option<Content> {
         each_state,
         spawns,
         core,
-    ) = rules_t.0;
+    } = rules_t;
     Some(Content {
         level_id: level.id.clone(),
         level_name: level.name.clone(),
@@ -369,19 +369,20 @@ fn find_id_from(file: &SourceFile, id: &str, from: usize) -> usize {
     file.find_id(id).unwrap_or(0)
 }
 
-type RulesOut = (
-    Vec<TrackDef>,
-    Vec<TokenDef>,
-    Vec<PostureDef>,
-    Vec<OrgDef>,
-    Vec<PowerDef>,
-    Vec<ActionDef>,
-    QuadrantRule,
-    Vec<Effect>,
-    Vec<Effect>,
-    Vec<SpawnRule>,
-    CoreTracks,
-);
+/// The rules file, resolved.
+struct RulesOut {
+    tracks: Vec<TrackDef>,
+    tokens: Vec<TokenDef>,
+    postures: Vec<PostureDef>,
+    orgs: Vec<OrgDef>,
+    powers: Vec<PowerDef>,
+    actions: Vec<ActionDef>,
+    quadrants: QuadrantRule,
+    taliban: Vec<Effect>,
+    each_state: Vec<Effect>,
+    spawns: Vec<SpawnRule>,
+    core: CoreTracks,
+}
 
 impl V<'_> {
     fn declare_tracks(&mut self, rf: &SourceFile, rules: &raw::RawRules) {
@@ -725,7 +726,7 @@ impl V<'_> {
         }
     }
 
-    fn resolve_rules(&mut self, rf: &SourceFile, rules: &raw::RawRules) -> (RulesOut, ()) {
+    fn resolve_rules(&mut self, rf: &SourceFile, rules: &raw::RawRules) -> RulesOut {
         let tracks = self.track_defs.clone();
         let mut tokens = Vec::new();
         for t in &rules.tokens {
@@ -994,33 +995,25 @@ impl V<'_> {
             .iter()
             .filter_map(|t| self.track_ref(rf, rat, t, Some(Scope::Shared)))
             .collect();
-        (
-            (
-                tracks,
-                tokens,
-                postures,
-                orgs,
-                powers,
-                actions,
-                quadrants,
-                taliban,
-                each_state,
-                spawns,
-                CoreTracks {
-                    stability,
-                    round_tracks,
-                },
-            ),
-            (),
-        )
+        RulesOut {
+            tracks,
+            tokens,
+            postures,
+            orgs,
+            powers,
+            actions,
+            quadrants,
+            taliban,
+            each_state,
+            spawns,
+            core: CoreTracks {
+                stability,
+                round_tracks,
+            },
+        }
     }
 
-    fn resolve_states(
-        &mut self,
-        sf: &SourceFile,
-        states: &raw::RawStates,
-        _: &(),
-    ) -> Vec<StateDef> {
+    fn resolve_states(&mut self, sf: &SourceFile, states: &raw::RawStates) -> Vec<StateDef> {
         let mut out = Vec::new();
         for (i, s) in states.states.iter().enumerate() {
             let at = sf.find_id(&s.id).unwrap_or(0);

@@ -383,19 +383,10 @@ pub struct Game {
 impl Game {
     /// A new game of `content` with `seed`, advanced to its first decision.
     pub fn new(content: Arc<Content>, seed: u64) -> Self {
-        let mut world = World::new();
-        add_schedules(&mut world);
-        setup(&mut world, content.clone(), seed);
-        advance(&mut world);
-        let seats = world.resource::<SeatEntities>().0.clone();
-        Game {
-            world,
-            content,
-            seats,
-            commands: Vec::new(),
-            recording: true,
-            auto_advance: true,
-        }
+        let mut game = Self::new_stepped(content, seed);
+        game.auto_advance = true;
+        advance(&mut game.world);
+        game
     }
 
     /// A new game that does not move by itself: the caller calls [`Game::step`].
