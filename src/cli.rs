@@ -82,6 +82,9 @@ pub enum Cmd {
         /// (repeatable; later ones win).
         #[arg(long, value_name = "WHO=POSTURE")]
         posture: Vec<String>,
+        /// Bots' strength: `all=hard`, `TJK=easy` (easy, normal or hard; repeatable).
+        #[arg(long, value_name = "WHO=STRENGTH")]
+        bots: Vec<String>,
         #[arg(long, value_name = "DIR")]
         assets: Option<PathBuf>,
     },
@@ -139,6 +142,7 @@ pub fn run(cli: Cli) -> i32 {
             json,
             save_first,
             posture,
+            bots,
             assets,
         }) => sim(&SimArgs {
             level,
@@ -149,6 +153,7 @@ pub fn run(cli: Cli) -> i32 {
             json,
             save_first,
             posture,
+            bots,
             assets,
         }),
         Some(Cmd::Replay {
@@ -615,6 +620,7 @@ struct SimArgs {
     json: bool,
     save_first: Option<PathBuf>,
     posture: Vec<String>,
+    bots: Vec<String>,
     assets: Option<PathBuf>,
 }
 
@@ -650,7 +656,33 @@ fn parse_postures(
             forced[s.index()] = Some(p);
         }
     }
-    Ok(crate::ai::BotOptions { forced })
+    Ok(crate::ai::BotOptions {
+        forced,
+        strength: Vec::new(),
+    })
+}
+
+/// Parse `--bots` specs into strengths by seat.
+fn parse_strengths(
+    content: &content::Content,
+    specs: &[String],
+) -> Result<Vec<crate::ai::Strength>, String> {
+    let mut out = vec![crate::ai::Strength::Normal; content.seats()];
+    for spec in specs {
+        let (who, level) = spec.split_once('=').unwrap_or(("all", spec.as_str()));
+        let strength = crate::ai::Strength::parse(level).ok_or_else(|| {
+            format!("--bots `{spec}`: unknown strength `{level}`; expected easy, normal or hard")
+        })?;
+        if who == "all" {
+            out.iter_mut().for_each(|s| *s = strength);
+        } else {
+            let s = content
+                .seat(who)
+                .ok_or_else(|| format!("--bots `{spec}`: unknown state `{who}`"))?;
+            out[s.index()] = strength;
+        }
+    }
+    Ok(out)
 }
 
 fn load_or_report(level: &Path, assets: Option<&Path>) -> Option<content::Loaded> {
@@ -675,7 +707,10 @@ fn sim(a: &SimArgs) -> i32 {
         return EXIT_INVALID;
     }
     let content = Arc::new(loaded.content);
-    let opts = match parse_postures(&content, &a.posture) {
+    let opts = match parse_postures(&content, &a.posture).and_then(|mut o| {
+        o.strength = parse_strengths(&content, &a.bots)?;
+        Ok(o)
+    }) {
         Ok(o) => o,
         Err(e) => {
             eprintln!("{e}");

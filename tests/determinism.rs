@@ -174,3 +174,36 @@ fn a_bot_plan_equals_asking_one_decision_at_a_time() {
         assert_eq!(stepwise.state_hash(), planned.state_hash());
     }
 }
+
+#[test]
+fn bot_strengths_play_legally_and_differently() {
+    use amu_darya::ai::{BotOptions, Strength};
+    use amu_darya::game::Command;
+    let content = common::content();
+    let mut games = Vec::new();
+    for strength in [Strength::Easy, Strength::Normal, Strength::Hard] {
+        let opts = BotOptions {
+            forced: Vec::new(),
+            strength: vec![strength; content.seats()],
+        };
+        let mut g = Game::new(content.clone(), 17);
+        ai::play_out_with(&mut g, &opts);
+        assert!(g.outcome().is_some(), "{strength:?} finishes the game");
+        if strength == Strength::Easy {
+            // At most two actions or cards per seat and round.
+            let mut per_turn = 0;
+            for (cmd, _) in &g.commands {
+                match cmd {
+                    Command::Act { .. } | Command::Play { .. } => per_turn += 1,
+                    Command::Confirm { .. } => {
+                        assert!(per_turn <= 2, "an easy bot gave {per_turn} orders");
+                        per_turn = 0;
+                    }
+                    _ => {}
+                }
+            }
+        }
+        games.push(g.state_hash());
+    }
+    assert_ne!(games[0], games[1]);
+}

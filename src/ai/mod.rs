@@ -14,11 +14,44 @@ const STABILITY_ALARM: i32 = 6;
 /// A wanted track this close to its minimum counts double for the bot.
 const LOW_TRACK: i32 = 3;
 
-/// How bots play: for experiments, a posture can be forced on any seat.
+/// How well a bot plays.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Strength {
+    /// Plays legally but loosely: much noise in its judgement, and at most two orders a
+    /// round.
+    Easy,
+    /// The baseline bot (every figure in docs/BALANCE.md is with it).
+    #[default]
+    Normal,
+    /// Weighs each posture's round effects on its agenda before choosing one.
+    Hard,
+}
+
+impl Strength {
+    /// Parse `easy`, `normal` or `hard`.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "easy" => Some(Strength::Easy),
+            "normal" => Some(Strength::Normal),
+            "hard" => Some(Strength::Hard),
+            _ => None,
+        }
+    }
+}
+
+/// How bots play: their strength, and for experiments a posture forced on any seat.
 #[derive(Debug, Clone, Default)]
 pub struct BotOptions {
     /// By seat index: the posture that seat's bot always takes.
     pub forced: Vec<Option<crate::content::PostureId>>,
+    /// By seat index (missing: normal).
+    pub strength: Vec<Strength>,
+}
+
+impl BotOptions {
+    fn strength(&self, seat: SeatId) -> Strength {
+        self.strength.get(seat.index()).copied().unwrap_or_default()
+    }
 }
 
 /// The bot's next decision for `seat`, if the game waits for one from it.
@@ -134,6 +167,7 @@ pub fn plan_policy(game: &Game, seat: SeatId, opts: &BotOptions) -> Vec<(Command
                     )],
                 ),
             ),
+            None if opts.strength(seat) == Strength::Hard => pick_posture_hard(game, seat),
             None => pick_posture(game, seat),
         };
         out.push((
@@ -146,7 +180,15 @@ pub fn plan_policy(game: &Game, seat: SeatId, opts: &BotOptions) -> Vec<(Command
         posture = crate::content::PostureId(p as u8);
         n_orders += 1;
     }
+    let strength = opts.strength(seat);
     let view = View::new(game, seat);
+    // Judgement noise, in hundredths of a value point per action point.
+    let noise = if strength == Strength::Easy { 400 } else { 10 };
+    let mut actions_left = if strength == Strength::Easy {
+        2
+    } else {
+        u32::MAX
+    };
     let ctx = Ctx::seat(seat);
     // What each action and card is worth, when its condition holds now (None: not open).
     let action_value: Vec<Option<i64>> = content
@@ -193,7 +235,7 @@ pub fn plan_policy(game: &Game, seat: SeatId, opts: &BotOptions) -> Vec<(Command
                 continue;
             }
             // Value per action point, with a small random tie-break from the bot's own stream.
-            let score = v * 100 / i64::from(cost.max(1)) + i64::from(rng::below(&mut seed, 10));
+            let score = v * 100 / i64::from(cost.max(1)) + i64::from(rng::below(&mut seed, noise));
             consider(score, v, false, i);
         }
         for (k, c) in hand.iter().enumerate() {
@@ -208,9 +250,14 @@ pub fn plan_policy(game: &Game, seat: SeatId, opts: &BotOptions) -> Vec<(Command
             let Some(v) = v.filter(|_| def.cost <= left) else {
                 continue;
             };
-            let score = v * 100 / i64::from(def.cost.max(1)) + i64::from(rng::below(&mut seed, 10));
+            let score =
+                v * 100 / i64::from(def.cost.max(1)) + i64::from(rng::below(&mut seed, noise));
             consider(score, v, true, c.index());
         }
+        if actions_left == 0 {
+            best = None;
+        }
+        actions_left = actions_left.saturating_sub(1);
         match best {
             Some((_, v, false, i)) => {
                 let action = content.actions[i].id.clone();
@@ -255,6 +302,36 @@ pub fn plan_policy(game: &Game, seat: SeatId, opts: &BotOptions) -> Vec<(Command
             }
         }
         n_orders += 1;
+    }
+}
+
+/// A hard bot's posture: the baseline's judgement of danger, weighed against what each
+/// posture's round effects would do to its agenda now.
+fn pick_posture_hard(game: &Game, seat: SeatId) -> (usize, Reason) {
+    let content = game.content();
+    let (base, why) = pick_posture(game, seat);
+    let view = View::new(game, seat);
+    let mut best = (i64::MIN, base);
+    for (i, p) in content.postures.iter().enumerate() {
+        // The baseline's choice keeps a small edge: danger is what it reads best.
+        let v = view.value(&p.each_round, 0) * 2 + if i == base { 3 } else { 0 };
+        if v > best.0 {
+            best = (v, i);
+        }
+    }
+    if best.1 == base {
+        (base, why)
+    } else {
+        (
+            best.1,
+            reason(
+                "bot.posture-weighed",
+                &[(
+                    "posture",
+                    format!("posture:{}", content.postures[best.1].id),
+                )],
+            ),
+        )
     }
 }
 

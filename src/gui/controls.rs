@@ -26,6 +26,8 @@ pub(super) enum UiAct {
     Continue,
     /// A menu entry.
     Menu(MenuAct),
+    /// Cycle the bots' strength.
+    BotStrength,
 }
 
 /// What the menu (Esc) offers.
@@ -67,6 +69,8 @@ pub(super) struct Table {
     pub menu: Menu,
     /// The last thing the menu did, to tell the player ("Saved to …").
     pub notice: String,
+    /// How well the bots play.
+    pub bots: crate::ai::Strength,
 }
 
 impl Table {
@@ -147,7 +151,11 @@ pub(super) fn drive_game(
         table.last_human = Some(seat);
         return;
     }
-    if let Some((cmd, reason)) = crate::ai::decide(&session.game, seat)
+    let opts = crate::ai::BotOptions {
+        forced: Vec::new(),
+        strength: vec![table.bots; session.game.content().seats()],
+    };
+    if let Some((cmd, reason)) = crate::ai::decide_with(&session.game, seat, &opts)
         && session.game.apply_with_reason(&cmd, Some(reason)).is_err()
     {
         let state = session.game.content().states[seat.index()].id.clone();
@@ -268,6 +276,17 @@ fn rows(session: &Session, table: &Table, display: &super::DisplaySettings) -> (
             label: s.get("ui.watch").to_string(),
             act: Some(UiAct::Start(None)),
             detail: String::new(),
+        });
+        let level = match table.bots {
+            crate::ai::Strength::Easy => "ui.bots-easy",
+            crate::ai::Strength::Normal => "ui.bots-normal",
+            crate::ai::Strength::Hard => "ui.bots-hard",
+        };
+        out.push(Row {
+            key: Some("B"),
+            label: s.fmt("ui.bots", &[("strength", s.get(level))]),
+            act: Some(UiAct::BotStrength),
+            detail: s.get("ui.bots-detail").to_string(),
         });
         return (s.get("ui.choose-state").to_string(), out);
     }
@@ -473,7 +492,7 @@ pub(super) fn rebuild_controls(
         table.hold,
         table.pass_to,
         table.menu,
-        table.notice.clone(),
+        format!("{}{:?}", table.notice, table.bots),
     );
     if *last == key && !display.is_changed() {
         return;
@@ -597,6 +616,7 @@ fn key_name(k: KeyCode) -> Option<&'static str> {
         KeyCode::KeyN => "N",
         KeyCode::KeyX => "X",
         KeyCode::KeyZ => "Z",
+        KeyCode::KeyB => "B",
         KeyCode::KeyC => "C",
         KeyCode::Escape => "Esc",
         KeyCode::KeyD => "D",
@@ -653,6 +673,13 @@ pub(super) fn press_buttons(
         UiAct::Cmd(cmd) => {
             // A refused command leaves the game as it was; the panel shows why it was closed.
             let _ = session.game.apply(&cmd);
+        }
+        UiAct::BotStrength => {
+            table.bots = match table.bots {
+                crate::ai::Strength::Easy => crate::ai::Strength::Normal,
+                crate::ai::Strength::Normal => crate::ai::Strength::Hard,
+                crate::ai::Strength::Hard => crate::ai::Strength::Easy,
+            };
         }
         UiAct::Menu(MenuAct::Scale) => {
             let i = super::UI_SCALES
