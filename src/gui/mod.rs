@@ -552,6 +552,16 @@ fn keys(
     mut session: ResMut<Session>,
     mut filter: ResMut<LogFilter>,
 ) {
+    if input.just_pressed(KeyCode::PageUp) {
+        let len = session.game.log().len();
+        filter.1 = (filter.1 + LOG_LINES / 2).min(len.saturating_sub(1));
+    }
+    if input.just_pressed(KeyCode::PageDown) {
+        filter.1 = filter.1.saturating_sub(LOG_LINES / 2);
+    }
+    if input.just_pressed(KeyCode::End) {
+        filter.1 = 0;
+    }
     if input.just_pressed(KeyCode::KeyF) {
         let n = session.game.content().seats();
         filter.0 = match filter.0 {
@@ -730,9 +740,13 @@ fn light_quadrant(session: Res<Session>, mut cells: Query<(&QuadrantCell, &mut B
     }
 }
 
-/// Which state's lines the log shows (none: all), cycled with F.
+/// Which state's lines the log shows (none: all), cycled with F; and how far back it is
+/// scrolled (lines from the newest), with PageUp and PageDown.
 #[derive(Resource, Default)]
-struct LogFilter(Option<SeatId>);
+struct LogFilter(Option<SeatId>, usize);
+
+/// Lines of the log shown at once.
+const LOG_LINES: usize = 14;
 
 /// The seat a log line is about, if any.
 fn entry_seat(e: &LogEntry) -> Option<SeatId> {
@@ -761,12 +775,12 @@ fn update_panels(
     filter: Res<LogFilter>,
     mut dash: Query<&mut Text, (With<Dashboard>, Without<LogPanel>)>,
     mut log: Query<&mut Text, (With<LogPanel>, Without<Dashboard>)>,
-    mut last: Local<(u64, Option<SeatId>)>,
+    mut last: Local<(u64, Option<SeatId>, usize)>,
 ) {
-    if *last == (session.version, filter.0) {
+    if *last == (session.version, filter.0, filter.1) {
         return;
     }
-    *last = (session.version, filter.0);
+    *last = (session.version, filter.0, filter.1);
     let game = &session.game;
     let content = game.content();
     let strings = crate::text::Strings::english();
@@ -871,7 +885,8 @@ fn update_panels(
         .rev()
         .filter(|(_, _, e)| !matches!(e, LogEntry::Track { .. }))
         .filter(|(_, _, e)| filter.0.is_none() || entry_seat(e) == filter.0)
-        .take(14)
+        .skip(filter.1)
+        .take(LOG_LINES)
         .map(|(r, p, e)| {
             format!(
                 "R{r} {}: {}",
@@ -885,8 +900,16 @@ fn update_panels(
         None => strings.get("ui.log-all").to_string(),
     };
     if let Ok(mut text) = log.single_mut() {
+        let back = if filter.1 > 0 {
+            format!(
+                " {}",
+                strings.fmt("ui.log-back", &[("n", &filter.1.to_string())])
+            )
+        } else {
+            String::new()
+        };
         text.0 = format!(
-            "{}\n{}",
+            "{}{back}\n{}",
             strings.fmt("ui.log-filter", &[("who", &shown)]),
             lines.into_iter().rev().collect::<Vec<_>>().join("\n")
         );
