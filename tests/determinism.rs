@@ -204,6 +204,20 @@ fn bot_strengths_play_legally_and_differently() {
             }
         }
         games.push(g.state_hash());
+        // One decision at a time gives the same game as whole plans, at every strength.
+        let mut stepwise = Game::new(content.clone(), 17);
+        for _ in 0..10_000 {
+            let seat = match stepwise.awaiting() {
+                amu_darya::rules::Awaiting::Over => break,
+                amu_darya::rules::Awaiting::Choice(s) => s,
+                amu_darya::rules::Awaiting::Policy(seats) => seats[0],
+            };
+            let (cmd, reason) = ai::decide_with(&stepwise, seat, &opts).expect("a decision");
+            stepwise
+                .apply_with_reason(&cmd, Some(reason))
+                .expect("legal");
+        }
+        assert_eq!(stepwise.state_hash(), g.state_hash(), "{strength:?}");
     }
     assert_ne!(games[0], games[1]);
 }

@@ -6,13 +6,15 @@
 //! game's seed, its seat and the round, so adding a bot's thinking never changes the deck.
 
 use crate::content::{At, CardId, Content, Effect, Quadrant, RegionKind, Scope, SeatId};
-use crate::game::{Command, Order, Reason};
+use crate::game::{Command, Reason};
 use crate::rules::{Awaiting, Ctx, Game, action_points_left, effects, rng};
 
 /// Stability at or below which the bot weighs the region's survival heavily.
 const STABILITY_ALARM: i32 = 6;
 /// A wanted track this close to its minimum counts double for the bot.
 const LOW_TRACK: i32 = 3;
+/// An easy bot gives at most this many orders a round.
+const EASY_ORDERS: u32 = 2;
 
 /// How well a bot plays.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -184,8 +186,16 @@ pub fn plan_policy(game: &Game, seat: SeatId, opts: &BotOptions) -> Vec<(Command
     let view = View::new(game, seat);
     // Judgement noise, in hundredths of a value point per action point.
     let noise = if strength == Strength::Easy { 400 } else { 10 };
+    // Orders already given this round count toward an easy bot's limit, so asking one
+    // decision at a time gives the same as the whole plan.
+    let given = game
+        .orders(seat)
+        .list
+        .iter()
+        .filter(|o| !matches!(o, crate::game::Order::Posture(_)))
+        .count() as u32;
     let mut actions_left = if strength == Strength::Easy {
-        2
+        EASY_ORDERS.saturating_sub(given)
     } else {
         u32::MAX
     };
@@ -544,9 +554,4 @@ impl<'a> View<'a> {
             }
         }
     }
-}
-
-/// Whether `c` is in a seat's orders (used by the interface to mark played cards).
-pub fn is_ordered(game: &Game, seat: SeatId, c: CardId) -> bool {
-    game.orders(seat).list.contains(&Order::Card(c))
 }

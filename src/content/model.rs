@@ -1,6 +1,6 @@
 //! Validated content: every name resolved to a typed id, every number in range.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 pub use super::raw::{CardKind, PhaseName, Quadrant, RegionKind, Scope, Text};
 
@@ -518,6 +518,3 @@ impl Content {
         crate::text::pick(text, lang)
     }
 }
-
-/// Agenda weights by track id name, for reports.
-pub type Agenda = BTreeMap<String, i32>;

@@ -1952,8 +1952,3 @@ fn locate_file<'a>(b: &RawBundle<'a>, id: &str) -> Option<&'a SourceFile> {
         .chain([b.rules.0, b.level.0])
         .find(|f| f.find_quoted(id, 0).is_some())
 }
-
-/// Languages present in a text map, for translation reports.
-pub fn missing_lang(text: &Text, lang: &str) -> bool {
-    !text.contains_key(lang)
-}

@@ -10,9 +10,7 @@ use std::sync::Arc;
 use bevy::ecs::schedule::{ScheduleLabel, SingleThreadedExecutor};
 use bevy::prelude::*;
 
-use crate::content::{
-    ActionId, CardId, CardKind, Content, Quadrant, RegionId, RegionKind, SeatId, TokenKind,
-};
+use crate::content::{ActionId, CardId, CardKind, Content, Quadrant, RegionId, SeatId, TokenKind};
 use crate::game::Command;
 use crate::game::*;
 use crate::hash::Fnv64;
@@ -993,15 +991,4 @@ pub fn state_hash(world: &World) -> u64 {
     }
     h.u64(world.resource::<GameRng>().rng.get_word_pos() as u64);
     h.finish()
-}
-
-/// Regions of a kind, in board order.
-pub fn regions_of_kind(content: &Content, kind: RegionKind) -> Vec<RegionId> {
-    content
-        .regions
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| r.kind == kind)
-        .map(|(i, _)| RegionId(i as u16))
-        .collect()
 }

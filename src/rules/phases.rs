@@ -3,7 +3,7 @@
 
 use bevy::prelude::*;
 
-use crate::content::{CardId, CardKind, RegionId, RegionKind, SeatId, TokenKind};
+use crate::content::{CardId, RegionId, RegionKind, SeatId, TokenKind};
 use crate::game::*;
 
 use super::effects::{self, Ctx, LastingIndex, log};
@@ -507,9 +507,4 @@ pub fn end_round(world: &mut World) {
         }
     }
     world.resource_mut::<Clock>().round = round + 1;
-}
-
-/// Whether `c` is an event card (used by the deck checks in tests).
-pub fn is_event(content: &crate::content::Content, c: CardId) -> bool {
-    content.cards[c.index()].kind == CardKind::Event
 }
