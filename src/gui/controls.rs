@@ -708,7 +708,8 @@ pub(super) fn press_buttons(
     session.version += 1;
 }
 
-fn seats_of(table: &Table, n: usize) -> Vec<crate::session::Controller> {
+/// Who plays each of `n` seats, as saves record it.
+pub(super) fn seats_of(table: &Table, n: usize) -> Vec<crate::session::Controller> {
     (0..n)
         .map(|i| {
             if table.humans.get(i).copied().unwrap_or(false) {

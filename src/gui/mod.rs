@@ -664,15 +664,7 @@ fn autosave(
         return;
     }
     session.saved_round = round;
-    let seats = (0..session.game.content().seats())
-        .map(|i| {
-            if table.humans.get(i).copied().unwrap_or(false) {
-                crate::session::Controller::Human
-            } else {
-                crate::session::Controller::Bot
-            }
-        })
-        .collect();
+    let seats = controls::seats_of(&table, session.game.content().seats());
     let save = crate::session::Save::of(&session.game, &session.level_path, seats);
     let path = crate::session::autosave_path();
     let written = path
