@@ -494,9 +494,7 @@ fn validate_file(
                 session::verify(&save, Arc::new(loaded.content))
             });
             if let Err(e) = result {
-                for line in e.render(&shown).lines() {
-                    push_rendered(d, line);
-                }
+                d.list.extend(e.diags(&shown));
             }
         }
         other => {
@@ -512,26 +510,6 @@ fn validate_file(
                 format!("expected a Level, Rules, Board, States, Cards, Strings or Save file; found `{found}`"),
             );
         }
-    }
-}
-
-/// Push a `path:line:col: message` line back as a diagnostic.
-fn push_rendered(d: &mut Diags, line: &str) {
-    let mut parts = line.splitn(4, ':');
-    let (Some(p), Some(l), Some(c), Some(m)) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        d.file("?", line.to_string());
-        return;
-    };
-    match (l.parse(), c.parse()) {
-        (Ok(line_no), Ok(col)) => d.list.push(Diag {
-            path: p.to_string(),
-            line: line_no,
-            col,
-            message: m.trim_start().to_string(),
-        }),
-        _ => d.file(p, line.to_string()),
     }
 }
 

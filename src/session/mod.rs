@@ -138,34 +138,64 @@ pub enum SaveError {
 impl SaveError {
     /// The error as `path:line:col: message` lines.
     pub fn render(&self, path: &str) -> String {
+        self.diags(path)
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// The error as diagnostics: the save's own problem first, then (for a level that
+    /// does not load) the level's.
+    pub fn diags(&self, path: &str) -> Vec<content::Diag> {
+        let at = |line: usize, col: usize, message: String| content::Diag {
+            path: path.to_string(),
+            line,
+            col,
+            message,
+        };
         match self {
-            SaveError::Io(e) => format!("{path}:1:1: {e}"),
-            SaveError::Version(v) => format!(
-                "{path}:1:1: save format version {v} is not supported; this build reads version {SAVE_VERSION}"
-            ),
+            SaveError::Io(e) => vec![at(1, 1, e.clone())],
+            SaveError::Version(v) => vec![at(
+                1,
+                1,
+                format!(
+                    "save format version {v} is not supported; this build reads version {SAVE_VERSION}"
+                ),
+            )],
             SaveError::Corrupt { line, col, message } => {
-                format!("{path}:{line}:{col}: the save is corrupt: {message}")
+                vec![at(*line, *col, format!("the save is corrupt: {message}"))]
             }
             SaveError::Level(diags) => {
-                let mut s = format!("{path}:1:1: the save's level does not load:");
-                for d in diags {
-                    s.push_str(&format!("\n{d}"));
-                }
-                s
+                let mut out = vec![at(1, 1, "the save's level does not load:".to_string())];
+                out.extend(diags.iter().cloned());
+                out
             }
-            SaveError::ContentChanged { saved, now } => format!(
-                "{path}:1:1: the save was made with different content (content hash {saved}, now {now}); it cannot be replayed exactly"
-            ),
-            SaveError::BadHash(h) => {
-                format!("{path}:1:1: `{h}` is not a hash; expected 16 hex digits")
-            }
-            SaveError::IllegalCommand { index, message } => format!(
-                "{path}:1:1: command {} of the save is refused by the rules: {message}",
-                index + 1
-            ),
-            SaveError::HashMismatch { saved, replayed } => {
-                format!("{path}:1:1: replay ends in state {replayed}, but the save says {saved}")
-            }
+            SaveError::ContentChanged { saved, now } => vec![at(
+                1,
+                1,
+                format!(
+                    "the save was made with different content (content hash {saved}, now {now}); it cannot be replayed exactly"
+                ),
+            )],
+            SaveError::BadHash(h) => vec![at(
+                1,
+                1,
+                format!("`{h}` is not a hash; expected 16 hex digits"),
+            )],
+            SaveError::IllegalCommand { index, message } => vec![at(
+                1,
+                1,
+                format!(
+                    "command {} of the save is refused by the rules: {message}",
+                    index + 1
+                ),
+            )],
+            SaveError::HashMismatch { saved, replayed } => vec![at(
+                1,
+                1,
+                format!("replay ends in state {replayed}, but the save says {saved}"),
+            )],
         }
     }
 }
