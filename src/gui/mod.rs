@@ -777,13 +777,6 @@ fn update_panels(
     let content = game.content();
     let strings = crate::text::Strings::english();
     let clock = game.clock();
-    // The review ends by moving the clock on; until the next news it is still that round.
-    let shown_round =
-        if clock.phase == Phase::Review && clock.phase_done && game.outcome().is_none() {
-            clock.round.saturating_sub(1).max(1)
-        } else {
-            clock.round.min(content.rounds)
-        };
     let mut s = format!(
         "{} · {}\n{}\n",
         crate::text::pick(&content.level_name, "en"),
@@ -791,7 +784,7 @@ fn update_panels(
         strings.fmt(
             "ui.round",
             &[
-                ("round", &shown_round.to_string()),
+                ("round", &clock.round.to_string()),
                 ("rounds", &content.rounds.to_string()),
                 (
                     "era",
@@ -937,9 +930,7 @@ fn screenshots(
     let clock = session.game.clock();
     let name = if session.game.outcome().is_some() {
         Some("debrief".to_string())
-    } else if clock.phase_done
-        && (clock.round == 1 || (clock.round == 2 && clock.phase == Phase::Review))
-    {
+    } else if clock.phase_done && clock.round == 1 {
         Some(format!(
             "round1-{}",
             format!("{:?}", clock.phase).to_lowercase()

@@ -278,6 +278,9 @@ pub fn step(world: &mut World) -> bool {
         Phase::Over => return false,
     };
     let mut c = world.resource_mut::<Clock>();
+    if next == Phase::News {
+        c.round += 1;
+    }
     c.phase = next;
     c.phase_done = false;
     true

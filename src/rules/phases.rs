@@ -464,7 +464,8 @@ pub fn reset_round_tracks(world: &mut World) {
     }
 }
 
-/// Collapse, the end of the last round, or the next round.
+/// Collapse, the end of the last round, or hands filled for the next round (the clock
+/// moves on when the next news phase begins).
 pub fn end_round(world: &mut World) {
     let content = world.resource::<ContentRes>().0.clone();
     let stability = content.core.stability;
@@ -506,5 +507,4 @@ pub fn end_round(world: &mut World) {
             effects::draw_policy(world, SeatId(s as u8), content.hand_size - have);
         }
     }
-    world.resource_mut::<Clock>().round = round + 1;
 }
