@@ -234,21 +234,25 @@ pub fn remove_tokens(world: &mut World, kind: TokenKind, region: RegionId, count
 
 /// Move one token (the oldest) of `kind` from `from` to `to`. Returns whether one moved.
 pub fn move_token(world: &mut World, kind: TokenKind, from: RegionId, to: RegionId) -> bool {
-    let e = {
-        let mut index = world.resource_mut::<TokenIndex>();
-        let list = &mut index.at[from.index()][kind.index()];
-        if list.is_empty() {
-            return false;
-        }
-        let e = list.remove(0);
-        index.at[to.index()][kind.index()].push(e);
-        e
+    let Some(&e) = world.resource::<TokenIndex>().at[from.index()][kind.index()].first() else {
+        return false;
     };
+    relocate(world, e, kind, from, to);
+    true
+}
+
+/// Move one given token from `from` to `to`, keeping the index true; it counts as moved
+/// this round.
+pub fn relocate(world: &mut World, e: Entity, kind: TokenKind, from: RegionId, to: RegionId) {
+    {
+        let mut index = world.resource_mut::<TokenIndex>();
+        index.at[from.index()][kind.index()].retain(|x| *x != e);
+        index.at[to.index()][kind.index()].push(e);
+    }
     if let Some(mut t) = world.get_mut::<Token>(e) {
         t.region = to;
         t.moved = true;
     }
-    true
 }
 
 /// Change a border's porosity, clamped to 0..max; logs the change.

@@ -318,7 +318,7 @@ pub fn cross_borders(world: &mut World) {
                     }
                     for &(to, pct) in &exits {
                         if chance(&mut world.resource_mut::<GameRng>().rng, pct) {
-                            move_one(world, e, kind, from, to);
+                            effects::relocate(world, e, kind, from, to);
                             log(world, LogEntry::Cross { kind, from, to });
                             break;
                         }
@@ -326,18 +326,6 @@ pub fn cross_borders(world: &mut World) {
                 }
             }
         }
-    }
-}
-
-fn move_one(world: &mut World, e: Entity, kind: TokenKind, from: RegionId, to: RegionId) {
-    {
-        let mut index = world.resource_mut::<TokenIndex>();
-        index.at[from.index()][kind.index()].retain(|x| *x != e);
-        index.at[to.index()][kind.index()].push(e);
-    }
-    if let Some(mut t) = world.get_mut::<Token>(e) {
-        t.region = to;
-        t.moved = true;
     }
 }
 
