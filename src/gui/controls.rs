@@ -94,10 +94,9 @@ pub(super) fn drive_game(
     shots: Res<Shots>,
     pending: Query<(), With<bevy::render::view::screenshot::Screenshot>>,
     mut winit: ResMut<WinitSettings>,
-    mut frames: Local<u32>,
+    frames: Res<bevy::diagnostic::FrameCount>,
 ) {
-    *frames += 1;
-    let settling = shots.dir.is_some() && *frames < super::WARM_UP_FRAMES;
+    let settling = shots.dir.is_some() && frames.0 < super::WARM_UP_FRAMES;
     let busy = table.started
         && table.menu == Menu::Closed
         && !table.hold

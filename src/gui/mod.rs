@@ -908,13 +908,12 @@ fn screenshots(
     capturing: Query<(), With<Capturing>>,
     pending: Query<(), With<Screenshot>>,
     mut exit: MessageWriter<AppExit>,
-    mut frames: Local<u32>,
+    frames: Res<bevy::diagnostic::FrameCount>,
 ) {
     let Some(dir) = shots.dir.clone() else {
         return;
     };
-    *frames += 1;
-    if *frames < WARM_UP_FRAMES || !pending.is_empty() {
+    if frames.0 < WARM_UP_FRAMES || !pending.is_empty() {
         return;
     }
     if let Some(n) = shots.exit_in {
