@@ -47,7 +47,11 @@ impl SourceFile {
 
     /// Byte offset of the item whose `id` is `id` (the `id: "…"` field), if found.
     pub fn find_id(&self, id: &str) -> Option<usize> {
-        let mut from = 0;
+        self.find_id_from(id, 0)
+    }
+
+    /// Byte offset of the next item whose `id` is `id`, at or after `from`.
+    pub fn find_id_from(&self, id: &str, mut from: usize) -> Option<usize> {
         while let Some(at) = self.find_quoted(id, from) {
             let head = self.text[..at].trim_end();
             if head.ends_with(':') && head[..head.len() - 1].trim_end().ends_with("id") {

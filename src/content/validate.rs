@@ -358,15 +358,9 @@ fn declare<'s>(
 }
 
 fn find_id_from(file: &SourceFile, id: &str, from: usize) -> usize {
-    let mut start = from;
-    while let Some(at) = file.find_quoted(id, start) {
-        let head = file.text[..at].trim_end();
-        if head.ends_with(':') && head[..head.len() - 1].trim_end().ends_with("id") {
-            return at;
-        }
-        start = at + 1;
-    }
-    file.find_id(id).unwrap_or(0)
+    file.find_id_from(id, from)
+        .or_else(|| file.find_id(id))
+        .unwrap_or(0)
 }
 
 /// The rules file, resolved.
