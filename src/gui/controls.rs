@@ -71,6 +71,8 @@ pub(super) struct Table {
     pub notice: String,
     /// How well the bots play.
     pub bots: crate::ai::Strength,
+    /// The levels offered for a new game, read when that menu opens.
+    pub levels: Vec<(std::path::PathBuf, String)>,
 }
 
 impl Table {
@@ -248,7 +250,7 @@ fn rows(session: &Session, table: &Table, display: &super::DisplaySettings) -> (
             return (head, out);
         }
         Menu::Levels => {
-            for (i, (path, title)) in super::level_list().into_iter().enumerate().take(9) {
+            for (i, (path, title)) in table.levels.iter().cloned().enumerate().take(9) {
                 out.push(Row {
                     key: NUMBER_KEYS.get(i).copied(),
                     label: title,
@@ -762,7 +764,10 @@ fn menu_act(
             }
             Err(e) => table.notice = e,
         },
-        MenuAct::NewGame => table.menu = Menu::Levels,
+        MenuAct::NewGame => {
+            table.levels = super::level_list();
+            table.menu = Menu::Levels;
+        }
         // Handled where the settings are at hand.
         MenuAct::Scale | MenuAct::Palette | MenuAct::Fullscreen => {}
         MenuAct::Level(path) => match super::new_session(&path) {
