@@ -76,6 +76,44 @@ impl Source for FsSource {
     }
 }
 
+/// Files held in memory by path: the browser build's content, fetched from its folder
+/// before the game starts (or files made by a test).
+#[derive(Debug, Clone, Default)]
+pub struct MapSource {
+    /// Text by path, relative to the source's root.
+    pub files: std::collections::BTreeMap<String, String>,
+    /// How the root is shown in messages (`assets` for the browser build).
+    pub root: String,
+}
+
+impl Source for MapSource {
+    fn read(&self, path: &str) -> Result<String, String> {
+        if path.contains("..") || path.starts_with('/') {
+            return Err(format!(
+                "path `{path}` leaves the assets folder; expected a relative path inside it"
+            ));
+        }
+        let text = self
+            .files
+            .get(path)
+            .ok_or_else(|| "no such file was loaded".to_string())?;
+        if text.len() as u64 > MAX_FILE_BYTES {
+            return Err(format!(
+                "file is larger than {MAX_FILE_BYTES} bytes; content files must be smaller"
+            ));
+        }
+        Ok(text.clone())
+    }
+
+    fn display(&self, path: &str) -> String {
+        if self.root.is_empty() {
+            path.to_string()
+        } else {
+            format!("{}/{path}", self.root)
+        }
+    }
+}
+
 /// Read a text file from disk with the size cap, as UTF-8.
 pub fn read_text(path: &Path) -> Result<String, String> {
     use std::io::Read;

@@ -331,6 +331,8 @@ pub enum LogEntry {
     },
     ChoiceMade {
         seat: SeatId,
+        /// The card that offered the choice, to name the option chosen.
+        card: Option<CardId>,
         option: u8,
     },
     PostureSet {

@@ -325,6 +325,84 @@ pub fn now() -> Instant {
     Instant::now()
 }
 
+/// A printable debrief of a game: its log (every track change too when `verbose`), the
+/// shared tracks round by round, the outcome and the final state hash.
+pub fn debrief(game: &crate::rules::Game, strings: &crate::text::Strings, verbose: bool) -> String {
+    use std::fmt::Write;
+    let content = game.content();
+    let lang = strings.lang.as_str();
+    let name = |t: &crate::content::Text| crate::text::pick(t, lang).to_string();
+    let mut out = format!("{} (seed {})\n", name(&content.level_name), game.seed());
+    for (round, phase, entry) in game.log() {
+        if !verbose && matches!(entry, crate::game::LogEntry::Track { .. }) {
+            continue;
+        }
+        let _ = writeln!(
+            out,
+            "R{round:<2} {:<12} {}",
+            strings.get(phase.key()),
+            render_log(content, strings, entry)
+        );
+    }
+    let history = &game.world.resource::<crate::game::History>().rounds;
+    let shared: Vec<usize> = content
+        .tracks
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.scope == crate::content::Scope::Shared)
+        .map(|(i, _)| i)
+        .collect();
+    out.push_str("\nround");
+    for &t in &shared {
+        let _ = write!(
+            out,
+            " {:>9}",
+            content.tracks[t].id.chars().take(9).collect::<String>()
+        );
+    }
+    out.push('\n');
+    for (r, (tracks, _)) in history.iter().enumerate() {
+        let _ = write!(out, "{:>5}", r + 1);
+        for &t in &shared {
+            let _ = write!(out, " {:>9}", tracks[t]);
+        }
+        out.push('\n');
+    }
+    if let Some(o) = game.outcome() {
+        let _ = writeln!(
+            out,
+            "\nscores {:?}; collapse {}; winner {:?}",
+            o.scores,
+            o.collapse,
+            o.winner.map(|w| &content.states[w as usize].id)
+        );
+    }
+    let _ = writeln!(out, "state hash {}", crate::hash::hex(game.state_hash()));
+    out
+}
+
+/// The label of option `option` of the first choice card `card` offers.
+fn choice_label(
+    content: &Content,
+    card: crate::content::CardId,
+    option: u8,
+) -> Option<&crate::content::Text> {
+    use crate::content::{ChoiceOption, Effect};
+    fn first(effects: &[Effect]) -> Option<&[ChoiceOption]> {
+        effects.iter().find_map(|e| match e {
+            Effect::Choice { options, .. } => Some(options.as_slice()),
+            Effect::If {
+                then, otherwise, ..
+            } => first(then).or_else(|| first(otherwise)),
+            Effect::ForEachState { effects, .. } | Effect::Repeat { effects, .. } => first(effects),
+            _ => None,
+        })
+    }
+    first(&content.cards.get(card.index())?.effects)?
+        .get(usize::from(option))
+        .map(|o| &o.label)
+}
+
 /// One log entry as a line of text in the strings' language.
 pub fn render_log(
     content: &Content,
@@ -358,11 +436,16 @@ pub fn render_log(
                 ("prompt", &c.map(card).unwrap_or_default()),
             ],
         ),
-        L::ChoiceMade { seat, option } => s.fmt(
+        L::ChoiceMade { seat, card, option } => s.fmt(
             "log.choice-made",
             &[
                 ("state", &state(*seat)),
-                ("option", &(option + 1).to_string()),
+                (
+                    "option",
+                    &card
+                        .and_then(|c| choice_label(content, c, *option))
+                        .map_or_else(|| (option + 1).to_string(), t),
+                ),
             ],
         ),
         L::PostureSet { seat, posture } => s.fmt(

@@ -592,6 +592,7 @@ impl Game {
                 &mut self.world,
                 LogEntry::ChoiceMade {
                     seat,
+                    card: choice.card,
                     option: *option,
                 },
             );

@@ -43,6 +43,10 @@ pub struct Save {
     pub seed: u64,
     /// Who plays each seat, in seat order.
     pub seats: Vec<Controller>,
+    /// How well each seat's bot plays, in seat order (missing: normal). Bots' decisions
+    /// are in `commands`, so a replay never needs this; a resumed game goes on with it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bots: Vec<crate::ai::Strength>,
     pub commands: Vec<Logged>,
     /// The state hash after the last command (16 hex digits).
     pub state_hash: String,
@@ -61,6 +65,7 @@ impl Save {
             content_hash: hash::hex(content.hash),
             seed: game.seed(),
             seats,
+            bots: Vec::new(),
             commands: game
                 .commands
                 .iter()
