@@ -114,8 +114,9 @@ pub enum Cmd {
     },
     /// Open the game's window (the default with no subcommand).
     Play {
-        #[arg(long, default_value = DEFAULT_LEVEL)]
-        level: PathBuf,
+        /// The level to set up a new game of (default: the title screen).
+        #[arg(long)]
+        level: Option<PathBuf>,
         #[arg(long)]
         seed: Option<u64>,
         /// Resume a saved game (the autosave is kept in the user's data folder).
@@ -169,7 +170,7 @@ pub fn run(cli: Cli) -> i32 {
             assets,
         }) => report_game(&level, seed, verbose, &lang, assets.as_deref()),
         Some(Cmd::Play { level, seed, load }) => play(
-            &level,
+            level.as_deref(),
             seed,
             load,
             cli.autoplay,
@@ -177,7 +178,7 @@ pub fn run(cli: Cli) -> i32 {
             cli.human,
         ),
         None => play(
-            Path::new(DEFAULT_LEVEL),
+            None,
             None,
             None,
             cli.autoplay,
@@ -188,7 +189,7 @@ pub fn run(cli: Cli) -> i32 {
 }
 
 fn play(
-    level: &Path,
+    level: Option<&Path>,
     seed: Option<u64>,
     load: Option<PathBuf>,
     autoplay: bool,
@@ -198,7 +199,8 @@ fn play(
     #[cfg(feature = "gui")]
     {
         crate::gui::run(crate::gui::Launch {
-            level: level.to_path_buf(),
+            level: level.map_or_else(|| PathBuf::from(DEFAULT_LEVEL), Path::to_path_buf),
+            level_given: level.is_some(),
             seed,
             autoplay,
             screenshot_dir: shots,
@@ -819,49 +821,6 @@ fn report_game(level: &Path, seed: u64, verbose: bool, lang: &str, assets: Optio
     };
     let mut game = crate::rules::Game::new(content.clone(), seed);
     crate::ai::play_out(&mut game);
-    let name = |t: &content::Text| crate::text::pick(t, lang).to_string();
-    println!("{} (seed {seed})", name(&content.level_name));
-    for (round, phase, entry) in game.log() {
-        if !verbose && matches!(entry, crate::game::LogEntry::Track { .. }) {
-            continue;
-        }
-        println!(
-            "R{round:<2} {:<12} {}",
-            strings.get(phase.key()),
-            report::render_log(&content, &strings, entry)
-        );
-    }
-    let history = &game.world.resource::<crate::game::History>().rounds;
-    let shared: Vec<usize> = content
-        .tracks
-        .iter()
-        .enumerate()
-        .filter(|(_, t)| t.scope == content::Scope::Shared)
-        .map(|(i, _)| i)
-        .collect();
-    print!("\nround");
-    for &t in &shared {
-        print!(
-            " {:>9}",
-            content.tracks[t].id.chars().take(9).collect::<String>()
-        );
-    }
-    println!();
-    for (r, (tracks, _)) in history.iter().enumerate() {
-        print!("{:>5}", r + 1);
-        for &t in &shared {
-            print!(" {:>9}", tracks[t]);
-        }
-        println!();
-    }
-    if let Some(o) = game.outcome() {
-        println!(
-            "\nscores {:?}; collapse {}; winner {:?}",
-            o.scores,
-            o.collapse,
-            o.winner.map(|w| &content.states[w as usize].id)
-        );
-    }
-    println!("state hash {}", crate::hash::hex(game.state_hash()));
+    print!("{}", report::debrief(&game, &strings, verbose));
     0
 }

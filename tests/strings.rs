@@ -12,7 +12,7 @@ fn keys_in_code() -> BTreeSet<String> {
                 walk(&p, out);
             } else if p.extension().is_some_and(|x| x == "rs") {
                 let text = std::fs::read_to_string(&p).expect("source");
-                for prefix in ["\"log.", "\"bot.", "\"ui.", "\"cli.", "\"phase."] {
+                for prefix in ["\"log.", "\"bot.", "\"ui.", "\"cli.", "\"phase.", "\"help."] {
                     let mut rest = text.as_str();
                     while let Some(i) = rest.find(prefix) {
                         let tail = &rest[i + 1..];

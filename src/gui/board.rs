@@ -1,27 +1,74 @@
-//! The board under the pointer: hover highlight and a tooltip for every region (name,
-//! threats, borders and their porosity), and pan and zoom.
+//! The board: the map's regions as tessellated polygons with their names, the borders
+//! coloured by how porous they are, the threat tokens in their regions, a legend, and a
+//! tooltip for the region under the pointer (or picked with the keyboard). Pan with the
+//! arrow keys or the right mouse button, zoom with +/- or the wheel.
 
+use bevy::camera::ScalingMode;
 use bevy::camera_controller::pan_camera::{MousePanSettings, PanCamera};
+use bevy::picking::hover::HoverMap;
 use bevy::prelude::*;
 
-use crate::content::{RegionId, TokenKind};
+use super::hud::BoardArea;
+use super::theme::{self, UiFont};
+use super::widgets::{ActivePanels, PanelId};
+use super::{DisplaySettings, Screen, Session, Tr, mesh};
+use crate::content::{RegionId, RegionKind, TokenKind};
 
-use super::{Session, UiFont};
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<Hovered>()
+        .add_systems(
+            OnEnter(Screen::Play),
+            (
+                frame_board,
+                spawn_board,
+                spawn_overlays.after(super::hud::spawn_hud),
+            ),
+        )
+        .add_systems(
+            Update,
+            (
+                fit_board,
+                gate_pan_camera,
+                step_regions,
+                recolour_regions,
+                update_tokens,
+                draw_borders,
+                highlight,
+                update_tooltip,
+                update_legend,
+            )
+                .chain()
+                .after(super::acts::perform)
+                .run_if(in_state(Screen::Play)),
+        );
+}
 
-/// A region's drawn outline, with its normal colour.
+/// Region names' sizes, in map units.
+const LABEL_STATE: f32 = 62.0;
+const LABEL_AFGHAN: f32 = 34.0;
+
+/// The camera that draws the board.
+#[derive(Component)]
+pub(super) struct BoardCamera;
+
+/// A region's drawn outline.
 #[derive(Component)]
 pub(super) struct RegionMesh {
     pub region: RegionId,
-    pub color: Color,
 }
 
-/// The region under the pointer.
+/// The region under the pointer, or picked with the keyboard.
 #[derive(Resource, Default)]
 pub(super) struct Hovered(pub Option<RegionId>);
 
-/// The tooltip box.
 #[derive(Component)]
-pub(super) struct Tooltip;
+struct Tooltip;
+
+#[derive(Component)]
+struct Legend;
+
+#[derive(Component)]
+struct TokenDot;
 
 /// Pan with the arrow keys or the right mouse button, zoom with +/- or the wheel; the
 /// letter keys stay free for the game's shortcuts.
@@ -44,21 +91,206 @@ pub(super) fn pan_camera() -> PanCamera {
     }
 }
 
-pub(super) fn on_over(
-    over: On<Pointer<Over>>,
-    meshes: Query<&RegionMesh>,
-    mut hovered: ResMut<Hovered>,
+/// What the board frames: the Afghan regions and the five states, in map units.
+#[derive(Resource, Clone, Copy, Debug)]
+pub(super) struct BoardFrame {
+    min: Vec2,
+    max: Vec2,
+}
+
+/// Margin around the framed regions, as a share of their size.
+const FRAME_MARGIN: f32 = 0.02;
+
+/// Frame the Afghan regions and the five states (the neighbours may be cut at the edges).
+fn frame_board(
+    mut commands: Commands,
+    session: Res<Session>,
+    mut camera: Query<(&mut Projection, &mut Transform, &mut PanCamera), With<BoardCamera>>,
 ) {
+    let content = session.game.content();
+    let mut min = Vec2::splat(f32::MAX);
+    let mut max = Vec2::splat(f32::MIN);
+    for r in content
+        .regions
+        .iter()
+        .filter(|r| r.kind != RegionKind::Neighbour)
+    {
+        for &(x, y) in r.polygons.iter().flatten() {
+            min = min.min(Vec2::new(x, y));
+            max = max.max(Vec2::new(x, y));
+        }
+    }
+    if min.x > max.x {
+        min = Vec2::splat(-1000.0);
+        max = Vec2::splat(1000.0);
+    }
+    let pad = (max - min) * FRAME_MARGIN;
+    commands.insert_resource(BoardFrame {
+        min: min - pad,
+        max: max + pad,
+    });
+    if let Ok((mut projection, mut transform, mut pan)) = camera.single_mut() {
+        *projection = Projection::Orthographic(OrthographicProjection {
+            scaling_mode: ScalingMode::WindowSize,
+            ..OrthographicProjection::default_2d()
+        });
+        transform.scale = Vec3::ONE;
+        pan.zoom_factor = 1.0;
+    }
+}
+
+/// Fit the frame into the board's part of the window (between the top bar and the side
+/// panel), whenever that part changes size: the camera's scale and centre are set so the
+/// frame fills it.
+fn fit_board(
+    frame: Option<Res<BoardFrame>>,
+    area: Query<(&ComputedNode, &UiGlobalTransform), With<BoardArea>>,
+    windows: Query<&Window>,
+    mut camera: Query<(&mut Projection, &mut Transform), With<BoardCamera>>,
+    mut last: Local<Option<(Vec2, Vec2, Vec2)>>,
+) {
+    let (Some(frame), Ok((node, at)), Ok(window)) = (frame, area.single(), windows.single()) else {
+        return;
+    };
+    let size = node.size();
+    let win = window.physical_size().as_vec2();
+    if size.x < 1.0 || size.y < 1.0 || win.x < 1.0 {
+        return;
+    }
+    let key = (size, at.translation, win);
+    if *last == Some(key) && !frame.is_changed() {
+        return;
+    }
+    *last = Some(key);
+    let Ok((mut projection, mut transform)) = camera.single_mut() else {
+        return;
+    };
+    let want = frame.max - frame.min;
+    // Map units per physical pixel, so the frame fits the area both ways.
+    let per_px = (want.x / size.x).max(want.y / size.y);
+    if let Projection::Orthographic(o) = &mut *projection {
+        o.scale = per_px * window.scale_factor();
+    }
+    // Put the frame's centre at the area's centre (screen y grows downwards).
+    let offset = at.translation - win / 2.0;
+    let centre = (frame.min + frame.max) / 2.0;
+    transform.translation.x = centre.x - offset.x * per_px;
+    transform.translation.y = centre.y + offset.y * per_px;
+    transform.scale = Vec3::ONE;
+}
+
+/// The map moves only when the pointer is on it and no page is in front.
+fn gate_pan_camera(
+    hover: Res<HoverMap>,
+    ui: Query<(), (With<Node>, Without<BoardArea>)>,
+    active: Res<ActivePanels>,
+    mut pan: Query<&mut PanCamera>,
+) {
+    let over_ui = hover
+        .values()
+        .any(|hits| hits.keys().any(|e| ui.contains(*e)));
+    let want = active.0 == [PanelId::Controls] && !over_ui;
+    for mut p in &mut pan {
+        if p.enabled != want {
+            p.enabled = want;
+        }
+    }
+}
+
+fn spawn_board(
+    mut commands: Commands,
+    session: Res<Session>,
+    font: Res<UiFont>,
+    tr: Res<Tr>,
+    display: Res<DisplaySettings>,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut materials: ResMut<Assets<ColorMaterial>>,
+) {
+    let content = session.game.content().clone();
+    for (i, region) in content.regions.iter().enumerate() {
+        let colour = theme::region_colour(&content, i, display.colour_blind);
+        let material = materials.add(ColorMaterial::from(colour));
+        for poly in &region.polygons {
+            if let Some(m) = mesh::polygon(poly) {
+                commands
+                    .spawn((
+                        DespawnOnExit(Screen::Play),
+                        Mesh2d(meshes.add(m)),
+                        MeshMaterial2d(material.clone()),
+                        RegionMesh {
+                            region: RegionId(i as u16),
+                        },
+                    ))
+                    .observe(on_over)
+                    .observe(on_out);
+            }
+        }
+        if !region.polygons.is_empty() {
+            let (x, y) = region.centroid;
+            // Sizes in map units (the board's frame is a few thousand units wide); long
+            // Afghan names wrap onto two lines.
+            let (size, colour, wrap) = match region.kind {
+                RegionKind::State => (LABEL_STATE, theme::TEXT, 900.0),
+                RegionKind::Afghan => (LABEL_AFGHAN, Color::srgb(0.08, 0.08, 0.08), 330.0),
+                RegionKind::Neighbour => (LABEL_STATE, theme::DIM, 900.0),
+            };
+            commands.spawn((
+                DespawnOnExit(Screen::Play),
+                Text2d::new(tr.pick(&region.name)),
+                font.at(size),
+                TextColor(colour),
+                TextLayout::justify(Justify::Center),
+                bevy::text::TextBounds::new_horizontal(wrap),
+                Transform::from_xyz(x, y + 40.0, 5.0),
+            ));
+        }
+    }
+}
+
+/// The legend, and the tooltip's box, in the board's area.
+fn spawn_overlays(mut commands: Commands, font: Res<UiFont>, area: Query<Entity, With<BoardArea>>) {
+    let Ok(area) = area.single() else { return };
+    commands.entity(area).with_children(|a| {
+        a.spawn((
+            Tooltip,
+            Text::new(""),
+            font.at(theme::SMALL),
+            TextColor(theme::TEXT),
+            Node {
+                position_type: PositionType::Absolute,
+                left: Val::Px(8.0),
+                top: Val::Px(8.0),
+                max_width: Val::Percent(70.0),
+                padding: UiRect::all(Val::Px(8.0)),
+                display: Display::None,
+                ..default()
+            },
+            BackgroundColor(Color::srgba(0.03, 0.04, 0.06, 0.92)),
+            bevy::picking::Pickable::IGNORE,
+        ));
+        a.spawn((
+            Legend,
+            Node {
+                position_type: PositionType::Absolute,
+                left: Val::Px(8.0),
+                bottom: Val::Px(8.0),
+                flex_direction: FlexDirection::Column,
+                padding: UiRect::all(Val::Px(6.0)),
+                row_gap: Val::Px(2.0),
+                ..default()
+            },
+            BackgroundColor(Color::srgba(0.03, 0.04, 0.06, 0.8)),
+        ));
+    });
+}
+
+fn on_over(over: On<Pointer<Over>>, meshes: Query<&RegionMesh>, mut hovered: ResMut<Hovered>) {
     if let Ok(m) = meshes.get(over.entity) {
         hovered.0 = Some(m.region);
     }
 }
 
-pub(super) fn on_out(
-    out: On<Pointer<Out>>,
-    meshes: Query<&RegionMesh>,
-    mut hovered: ResMut<Hovered>,
-) {
+fn on_out(out: On<Pointer<Out>>, meshes: Query<&RegionMesh>, mut hovered: ResMut<Hovered>) {
     if let Ok(m) = meshes.get(out.entity)
         && hovered.0 == Some(m.region)
     {
@@ -66,51 +298,234 @@ pub(super) fn on_out(
     }
 }
 
+/// `,` and `.` step through the regions (the tooltip follows), for play without a mouse.
+fn step_regions(
+    input: Res<ButtonInput<KeyCode>>,
+    active: Res<ActivePanels>,
+    session: Res<Session>,
+    mut hovered: ResMut<Hovered>,
+) {
+    if active.0 != [PanelId::Controls] {
+        return;
+    }
+    let n = session.game.content().regions.len();
+    if n == 0 {
+        return;
+    }
+    let step = |r: Option<RegionId>, back: bool| {
+        let i = match (r, back) {
+            (None, false) => 0,
+            (None, true) => n - 1,
+            (Some(r), false) => (r.index() + 1) % n,
+            (Some(r), true) => (r.index() + n - 1) % n,
+        };
+        Some(RegionId(i as u16))
+    };
+    if input.just_pressed(KeyCode::Period) {
+        hovered.0 = step(hovered.0, false);
+    }
+    if input.just_pressed(KeyCode::Comma) {
+        hovered.0 = step(hovered.0, true);
+    }
+}
+
+/// New colours when the palette changes.
+fn recolour_regions(
+    display: Res<DisplaySettings>,
+    session: Res<Session>,
+    meshes: Query<(&RegionMesh, &MeshMaterial2d<ColorMaterial>)>,
+    mut materials: ResMut<Assets<ColorMaterial>>,
+    mut hovered: ResMut<Hovered>,
+) {
+    if !display.is_changed() {
+        return;
+    }
+    let content = session.game.content();
+    for (m, mat) in &meshes {
+        if let Some(mut material) = materials.get_mut(&mat.0) {
+            material.color = theme::region_colour(content, m.region.index(), display.colour_blind);
+        }
+    }
+    hovered.set_changed();
+}
+
 /// Lighten the hovered region.
-pub(super) fn highlight(
+fn highlight(
     hovered: Res<Hovered>,
+    display: Res<DisplaySettings>,
+    session: Res<Session>,
     meshes: Query<(&RegionMesh, &MeshMaterial2d<ColorMaterial>)>,
     mut materials: ResMut<Assets<ColorMaterial>>,
 ) {
     if !hovered.is_changed() {
         return;
     }
+    let content = session.game.content();
     for (m, mat) in &meshes {
         if let Some(mut material) = materials.get_mut(&mat.0) {
+            let base = theme::region_colour(content, m.region.index(), display.colour_blind);
             material.color = if hovered.0 == Some(m.region) {
-                m.color.lighter(0.15)
+                base.lighter(0.15)
             } else {
-                m.color
+                base
             };
         }
     }
 }
 
-/// The tooltip: the hovered region's name, its threats, and its borders with porosity and
-/// crossings.
-pub(super) fn spawn_tooltip(mut commands: Commands, font: Res<UiFont>) {
-    commands.spawn((
-        Tooltip,
-        Text::new(""),
-        font.at(14.0),
-        TextColor(super::TEXT),
-        Node {
-            position_type: PositionType::Absolute,
-            left: Val::Px(10.0),
-            top: Val::Px(10.0),
-            max_width: Val::Percent(60.0),
-            padding: UiRect::all(Val::Px(8.0)),
-            display: Display::None,
-            ..default()
-        },
-        BackgroundColor(Color::srgba(0.03, 0.04, 0.06, 0.9)),
-    ));
+fn draw_borders(session: Res<Session>, display: Res<DisplaySettings>, mut gizmos: Gizmos) {
+    let game = &session.game;
+    let content = game.content();
+    let borders = &game.world.resource::<crate::game::BorderEntities>().0;
+    for (i, b) in content.borders.iter().enumerate() {
+        let porosity = game
+            .world
+            .get::<crate::game::Border>(borders[i])
+            .map_or(0, |b| b.porosity);
+        let t = porosity as f32 / content.max_porosity.max(1) as f32;
+        if b.line.len() >= 2 {
+            gizmos.linestrip_2d(
+                b.line.iter().map(|&(x, y)| Vec2::new(x, y)),
+                theme::porosity_colour(t, display.colour_blind),
+            );
+        }
+    }
 }
 
-pub(super) fn update_tooltip(
+/// Redraw the threat tokens when the game changes: one dot per token, by kind, in rows
+/// under the region's name.
+fn update_tokens(
+    mut commands: Commands,
+    session: Res<Session>,
+    display: Res<DisplaySettings>,
+    dots: Query<Entity, With<TokenDot>>,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut materials: ResMut<Assets<ColorMaterial>>,
+    mut last: Local<(u64, bool)>,
+) {
+    let key = (session.version, display.colour_blind);
+    if *last == key {
+        return;
+    }
+    *last = key;
+    for e in &dots {
+        commands.entity(e).despawn();
+    }
+    let game = &session.game;
+    let content = game.content();
+    let circle = meshes.add(Circle::new(22.0));
+    let ring = meshes.add(Circle::new(26.0));
+    let outline = materials.add(ColorMaterial::from(Color::srgb(0.05, 0.05, 0.05)));
+    let kinds: Vec<Handle<ColorMaterial>> = (0..content.tokens.len())
+        .map(|k| {
+            materials.add(ColorMaterial::from(theme::token_colour(
+                k,
+                display.colour_blind,
+            )))
+        })
+        .collect();
+    for (r, region) in content.regions.iter().enumerate() {
+        let (cx, cy) = region.centroid;
+        let mut n = 0;
+        for (k, mat) in kinds.iter().enumerate() {
+            let count = game.tokens(RegionId(r as u16), TokenKind(k as u8));
+            for _ in 0..count {
+                let x = cx - 60.0 + (n % 6) as f32 * 27.0;
+                let y = cy - 30.0 - (n / 6) as f32 * 27.0;
+                commands.spawn((
+                    DespawnOnExit(Screen::Play),
+                    TokenDot,
+                    Mesh2d(ring.clone()),
+                    MeshMaterial2d(outline.clone()),
+                    Transform::from_xyz(x, y, 9.0),
+                ));
+                commands.spawn((
+                    DespawnOnExit(Screen::Play),
+                    TokenDot,
+                    Mesh2d(circle.clone()),
+                    MeshMaterial2d(mat.clone()),
+                    Transform::from_xyz(x, y, 10.0),
+                ));
+                n += 1;
+            }
+        }
+    }
+}
+
+/// The legend: what the dots and the border colours mean.
+fn update_legend(
+    mut commands: Commands,
+    session: Res<Session>,
+    display: Res<DisplaySettings>,
+    tr: Res<Tr>,
+    font: Res<UiFont>,
+    legend: Query<Entity, With<Legend>>,
+    mut last: Local<Option<(bool, String, u64)>>,
+) {
+    let key = (
+        display.colour_blind,
+        tr.s.lang.clone(),
+        session.generation(),
+    );
+    if last.as_ref() == Some(&key) {
+        return;
+    }
+    let Ok(e) = legend.single() else { return };
+    *last = Some(key);
+    let content = session.game.content();
+    commands.entity(e).despawn_related::<Children>();
+    commands.entity(e).with_children(|l| {
+        let swatch = |l: &mut ChildSpawnerCommands, colour: Color, label: String| {
+            l.spawn(Node {
+                flex_direction: FlexDirection::Row,
+                column_gap: Val::Px(6.0),
+                align_items: AlignItems::Center,
+                ..default()
+            })
+            .with_children(|row| {
+                row.spawn((
+                    Node {
+                        width: Val::Px(12.0),
+                        height: Val::Px(12.0),
+                        border_radius: BorderRadius::all(Val::Px(6.0)),
+                        ..default()
+                    },
+                    BackgroundColor(colour),
+                ));
+                row.spawn((
+                    Text::new(label),
+                    font.at(theme::SMALL - 1.0),
+                    TextColor(theme::TEXT),
+                ));
+            });
+        };
+        for (k, t) in content.tokens.iter().enumerate() {
+            swatch(
+                l,
+                theme::token_colour(k, display.colour_blind),
+                tr.pick(&t.name),
+            );
+        }
+        swatch(
+            l,
+            theme::porosity_colour(0.0, display.colour_blind),
+            tr.get("ui.legend-sealed").to_string(),
+        );
+        swatch(
+            l,
+            theme::porosity_colour(1.0, display.colour_blind),
+            tr.get("ui.legend-open").to_string(),
+        );
+    });
+}
+
+/// The tooltip: the region's name, its threats, and its borders with their length,
+/// porosity and crossings.
+fn update_tooltip(
     hovered: Res<Hovered>,
     session: Res<Session>,
-    shots: Res<super::Shots>,
+    tr: Res<Tr>,
+    shots: Res<super::shots::Shots>,
     mut tip: Query<(&mut Text, &mut Node), With<Tooltip>>,
 ) {
     if !hovered.is_changed() && !session.is_changed() {
@@ -119,39 +534,41 @@ pub(super) fn update_tooltip(
     let Ok((mut text, mut node)) = tip.single_mut() else {
         return;
     };
-    // No tooltip over the debrief.
     // No tooltip over the debrief, nor in the real-window test's screenshots (where the
     // pointer just rests in the middle of the screen).
     let Some(r) = hovered
         .0
-        .filter(|_| session.game.outcome().is_none() && shots.dir.is_none())
+        .filter(|_| session.game.outcome().is_none() && !shots.active())
     else {
         node.display = Display::None;
         return;
     };
     node.display = Display::Flex;
+    text.0 = tooltip(&session, &tr, r);
+}
+
+/// The tooltip's text for region `r`.
+pub(super) fn tooltip(session: &Session, tr: &Tr, r: RegionId) -> String {
     let game = &session.game;
     let content = game.content();
-    let name = |t: &crate::content::Text| crate::text::pick(t, "en").to_string();
-    let s = crate::text::Strings::english();
-    let mut out = name(&content.regions[r.index()].name);
+    let mut out = tr.pick(&content.regions[r.index()].name);
     let threats: Vec<String> = content
         .tokens
         .iter()
         .enumerate()
         .filter_map(|(k, t)| {
             let n = game.tokens(r, TokenKind(k as u8));
-            (n > 0).then(|| format!("{n} {}", name(&t.name)))
+            (n > 0).then(|| format!("{n} {}", tr.pick(&t.name)))
         })
         .collect();
     out.push_str(&format!(
         "\n{}",
-        s.fmt(
+        tr.fmt(
             "ui.tip-threats",
             &[(
                 "threats",
                 &if threats.is_empty() {
-                    s.get("ui.tip-none").to_string()
+                    tr.get("ui.tip-none").to_string()
                 } else {
                     threats.join(", ")
                 }
@@ -165,13 +582,13 @@ pub(super) fn update_tooltip(
             .world
             .get::<crate::game::Border>(borders[i])
             .map_or(b.porosity, |x| x.porosity);
-        let crossings: Vec<String> = b.crossings.iter().map(|(n, _)| name(n)).collect();
+        let crossings: Vec<String> = b.crossings.iter().map(|(n, _)| tr.pick(n)).collect();
         out.push_str(&format!(
             "\n{}",
-            s.fmt(
+            tr.fmt(
                 "ui.tip-border",
                 &[
-                    ("region", &name(&content.regions[other.index()].name)),
+                    ("region", &tr.pick(&content.regions[other.index()].name)),
                     ("km", &b.length_km.to_string()),
                     ("porosity", &porosity.to_string()),
                     ("max", &content.max_porosity.to_string()),
@@ -187,125 +604,5 @@ pub(super) fn update_tooltip(
             )
         ));
     }
-    text.0 = out;
-}
-
-/// The debrief, drawn over the board when the game ends.
-#[derive(Component)]
-pub(super) struct Debrief;
-
-pub(super) fn spawn_debrief(mut commands: Commands, font: Res<UiFont>) {
-    commands.spawn((
-        Debrief,
-        Text::new(""),
-        font.at(14.0),
-        TextColor(super::TEXT),
-        Node {
-            position_type: PositionType::Absolute,
-            left: Val::Px(0.0),
-            top: Val::Px(0.0),
-            width: Val::Percent(62.0),
-            height: Val::Percent(100.0),
-            padding: UiRect::all(Val::Px(18.0)),
-            display: Display::None,
-            ..default()
-        },
-        BackgroundColor(Color::srgba(0.03, 0.04, 0.06, 0.94)),
-    ));
-}
-
-/// A row of block characters showing values over the rounds.
-fn sparkline(values: &[i64], lo: i64, hi: i64) -> String {
-    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
-    let span = (hi - lo).max(1);
-    values
-        .iter()
-        .map(|v| BARS[(((v - lo).clamp(0, span) * 7) / span) as usize])
-        .collect()
-}
-
-/// Fill the debrief: the outcome, every state's score with its course over the rounds,
-/// the region's stability, and the events and decisions of the game.
-pub(super) fn update_debrief(
-    session: Res<Session>,
-    mut q: Query<(&mut Text, &mut Node), With<Debrief>>,
-) {
-    if !session.is_changed() {
-        return;
-    }
-    let Ok((mut text, mut node)) = q.single_mut() else {
-        return;
-    };
-    let game = &session.game;
-    let Some(outcome) = game.outcome() else {
-        node.display = Display::None;
-        return;
-    };
-    node.display = Display::Flex;
-    let content = game.content();
-    let s = crate::text::Strings::english();
-    let name = |t: &crate::content::Text| crate::text::pick(t, "en").to_string();
-    let history = &game.world.resource::<crate::game::History>().rounds;
-    let mut out = format!("{}\n\n", s.get("ui.debrief"));
-    out.push_str(&if outcome.collapse {
-        s.get("ui.collapse").to_string()
-    } else {
-        match outcome.winner {
-            Some(w) => s.fmt(
-                "ui.debrief-winner",
-                &[("state", &name(&content.states[w as usize].name))],
-            ),
-            None => s.get("ui.debrief-tie").to_string(),
-        }
-    });
-    out.push_str(&format!("\n\n{}\n", s.get("ui.debrief-scores")));
-    let mut order: Vec<usize> = (0..content.seats()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(outcome.scores.get(i).copied().unwrap_or(0)));
-    for i in order {
-        let per_round: Vec<i64> = history
-            .iter()
-            .map(|(_, seats)| {
-                crate::rules::agenda_score(content, crate::content::SeatId(i as u8), &seats[i])
-            })
-            .collect();
-        out.push_str(&format!(
-            "{:<14} {:>4}  {}\n",
-            name(&content.states[i].name),
-            outcome.scores.get(i).copied().unwrap_or(0),
-            sparkline(&per_round, 0, 100)
-        ));
-    }
-    let stab = content.core.stability.index();
-    let def = &content.tracks[stab];
-    let stability: Vec<i64> = history
-        .iter()
-        .map(|(shared, _)| i64::from(shared[stab]))
-        .collect();
-    out.push_str(&format!(
-        "\n{:<14} {:>4}  {}\n",
-        name(&def.name),
-        stability.last().copied().unwrap_or(0),
-        sparkline(&stability, i64::from(def.min), i64::from(def.max))
-    ));
-    out.push_str(&format!("\n{}\n", s.get("ui.debrief-events")));
-    let mut line = String::new();
-    let mut last_round = 0;
-    for (r, _, e) in game.log() {
-        if let crate::game::LogEntry::Event { card } = e {
-            if *r != last_round {
-                if !line.is_empty() {
-                    out.push_str(&line);
-                    out.push('\n');
-                }
-                line = format!("R{r}: ");
-                last_round = *r;
-            } else {
-                line.push_str("; ");
-            }
-            line.push_str(&name(&content.cards[card.index()].title));
-        }
-    }
-    out.push_str(&line);
-    out.push_str(&format!("\n\n{}", s.get("ui.debrief-keys")));
-    text.0 = out;
+    out
 }

@@ -1,787 +1,565 @@
-//! Playing with the window: choosing a seat, the human player's choices and policy orders
-//! (posture, actions, cards, undo, confirm), the hot-seat hand-over, and bots for every
-//! other seat. Every control is a button with a keyboard shortcut written on it.
+//! Playing: the human seats' choices and policy orders (posture, actions, cards, undo,
+//! confirm), the news to read, and bots for every other seat. The game moves by itself
+//! and holds where a person must act or read; it autosaves at the start of every round.
 
 use bevy::prelude::*;
 use bevy::winit::WinitSettings;
 
+use super::acts::UiAct;
+use super::pages::{Page, Pages};
+use super::theme::UiFont;
+use super::widgets::{self, Block, PanelId, Row, View};
+use super::{Redraw, Screen, Session, Tr, store};
 use crate::content::{ActionId, SeatId};
 use crate::game::{Command, Order, Phase};
 use crate::rules::{Awaiting, action_points_left};
 
-use super::{Session, Shots, UiFont};
-
-/// The panel the controls live in.
-#[derive(Component)]
-pub(super) struct ControlPanel;
-
-/// What a button does when pressed.
-#[derive(Component, Clone, Debug)]
-pub(super) enum UiAct {
-    /// Take this seat (or none: watch the bots).
-    Start(Option<SeatId>),
-    /// Give a command for the human seat.
-    Cmd(Command),
-    /// Carry on after reading (news, the end of a round, a hand-over).
-    Continue,
-    /// A menu entry.
-    Menu(MenuAct),
-    /// Cycle the bots' strength.
-    BotStrength,
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(
+        Update,
+        (drive_game, draw_controls, autosave)
+            .chain()
+            .after(super::acts::perform)
+            .run_if(in_state(Screen::Play)),
+    )
+    .add_systems(Update, idle_when_waiting.after(super::acts::perform));
 }
 
-/// What the menu (Esc) offers.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) enum MenuAct {
-    Resume,
-    Save,
-    Load(std::path::PathBuf),
-    NewGame,
-    Level(std::path::PathBuf),
-    Scale,
-    Palette,
-    Fullscreen,
-    Quit,
+/// Shortcuts for the rows of a policy phase and a choice: digits, then letters no other
+/// control of the game uses.
+const ORDER_KEYS: [&str; 18] = [
+    "1", "2", "3", "4", "5", "6", "7", "8", "9", "Q", "W", "E", "R", "T", "Y", "U", "I", "O",
+];
+
+/// Shortcuts for the postures, in the content's order.
+const POSTURE_KEYS: [&str; 3] = ["M", "D", "P"];
+
+/// The seat the game waits for next, and whether a person plays it. Among seats
+/// deciding at once, people come first, so bots never keep them waiting.
+pub(super) fn next_seat(session: &Session) -> Option<(SeatId, bool)> {
+    let seat = match session.game.awaiting() {
+        Awaiting::Over => return None,
+        Awaiting::Choice(s) => s,
+        Awaiting::Policy(seats) => match seats.iter().find(|s| session.is_human(**s)) {
+            Some(s) if !session.autoplay => *s,
+            // Everyone has confirmed: the next step resolves the orders.
+            _ => *seats.first()?,
+        },
+    };
+    Some((seat, session.is_human(seat) && !session.autoplay))
 }
 
-/// Which menu is open.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub(super) enum Menu {
-    #[default]
-    Closed,
-    Main,
-    Levels,
+/// Whether the game runs by itself now (no page in front, nobody to wait for).
+fn running(session: &Session, pages: &Pages) -> bool {
+    pages.stack.is_empty()
+        && !session.hold
+        && session.pass_to.is_none()
+        && session.game.outcome().is_none()
 }
 
-/// Who plays, and where the game is held for the player to read.
-#[derive(Resource, Default)]
-pub(super) struct Table {
-    /// Human seats; empty until the player picks (or in autoplay).
-    pub humans: Vec<bool>,
-    pub started: bool,
-    /// Held after a phase a human should read before the game moves on.
-    pub hold: bool,
-    /// A hot-seat hand-over waiting for the next player to press Enter.
-    pub pass_to: Option<SeatId>,
-    /// The human seat that last saw its controls.
-    pub last_human: Option<SeatId>,
-    /// The menu, when open.
-    pub menu: Menu,
-    /// The last thing the menu did, to tell the player ("Saved to …").
-    pub notice: String,
-    /// How well the bots play.
-    pub bots: crate::ai::Strength,
-    /// The levels offered for a new game, read when that menu opens.
-    pub levels: Vec<(std::path::PathBuf, String)>,
-}
-
-impl Table {
-    fn is_human(&self, s: SeatId) -> bool {
-        self.humans.get(s.index()).copied().unwrap_or(false)
-    }
-    fn any_human(&self) -> bool {
-        self.humans.iter().any(|h| *h)
-    }
-}
-
-const BUTTON: Color = Color::srgb(0.16, 0.2, 0.26);
-const BUTTON_HOVER: Color = Color::srgb(0.24, 0.32, 0.42);
-const BUTTON_OFF: Color = Color::srgb(0.1, 0.11, 0.13);
-
-/// Move the game on: bots decide for their seats, phases run, and the game holds where a
-/// human must act or read.
-pub(super) fn drive_game(
+/// Move the game on: phases run, bots decide for their seats, and the game holds where
+/// a person must act or read. One step a frame, so every step is drawn.
+fn drive_game(
     mut session: ResMut<Session>,
-    mut table: ResMut<Table>,
-    shots: Res<Shots>,
-    pending: Query<(), With<bevy::render::view::screenshot::Screenshot>>,
-    mut winit: ResMut<WinitSettings>,
+    pages: Res<Pages>,
+    shots: Res<super::shots::Shots>,
     frames: Res<bevy::diagnostic::FrameCount>,
 ) {
-    let settling = shots.dir.is_some() && frames.0 < super::WARM_UP_FRAMES;
-    let busy = table.started
-        && table.menu == Menu::Closed
-        && !table.hold
-        && table.pass_to.is_none()
-        && session.game.outcome().is_none();
-    // Render continuously only while the game moves by itself; idle otherwise.
-    let want = if busy || shots.dir.is_some() {
-        WinitSettings::game()
-    } else {
-        WinitSettings::desktop_app()
-    };
-    if winit.focused_mode != want.focused_mode {
-        *winit = want;
+    if !shots.may_step(frames.0) {
+        return;
     }
-    if !busy || settling || !pending.is_empty() || shots.exit_in.is_some() {
+    // Once decided, the game steps on to its end (where a replay of it stops too).
+    if session.game.outcome().is_some() {
+        if session.game.step() {
+            session.version += 1;
+        }
+        return;
+    }
+    if !running(&session, &pages) {
         return;
     }
     let before = session.game.clock();
     if session.game.step() {
         session.version += 1;
         let after = session.game.clock();
-        // Hold after the news and at the end of each round so a human can read.
+        // Hold after the news and at the end of each round so people can read.
         let finished_news = after.phase == Phase::News && after.phase_done;
         let finished_round = after.phase == Phase::Review && after.phase_done;
-        if table.any_human()
+        if session.any_human()
             && !session.autoplay
             && (finished_news || finished_round)
             && before != after
         {
-            table.hold = true;
+            session.hold = true;
         }
         return;
     }
-    let seat = match session.game.awaiting() {
-        Awaiting::Over => return,
-        Awaiting::Choice(s) => s,
-        Awaiting::Policy(seats) => {
-            // Humans first among those waiting, so the bots' thinking never delays them.
-            match seats.iter().find(|s| table.is_human(**s)) {
-                Some(s) if !session.autoplay => *s,
-                _ => seats[0],
-            }
-        }
+    let Some((seat, human)) = next_seat(&session) else {
+        return;
     };
-    if table.is_human(seat) && !session.autoplay {
-        let humans = table.humans.iter().filter(|h| **h).count();
-        if humans > 1 && table.last_human != Some(seat) {
-            table.pass_to = Some(seat);
+    if human {
+        let humans = session.seats.iter().filter(|s| s.is_human()).count();
+        if humans > 1 && session.last_human != Some(seat) {
+            session.pass_to = Some(seat);
             session.version += 1;
         }
-        table.last_human = Some(seat);
+        session.last_human = Some(seat);
         return;
     }
     let opts = crate::ai::BotOptions {
         forced: Vec::new(),
-        strength: vec![table.bots; session.game.content().seats()],
+        strength: session
+            .seats
+            .iter()
+            .map(|s| match s {
+                super::Seat::Bot(b) => *b,
+                super::Seat::Human => crate::ai::Strength::Normal,
+            })
+            .collect(),
     };
-    if let Some((cmd, reason)) = crate::ai::decide_with(&session.game, seat, &opts)
-        && session.game.apply_with_reason(&cmd, Some(reason)).is_err()
+    let game = &mut session.game;
+    if let Some((cmd, reason)) = crate::ai::decide_with(game, seat, &opts)
+        && game.apply_with_reason(&cmd, Some(reason)).is_err()
     {
-        let state = session.game.content().states[seat.index()].id.clone();
-        let _ = session.game.apply(&Command::Confirm { state });
+        let state = game.content().states[seat.index()].id.clone();
+        let _ = game.apply(&Command::Confirm { state });
     }
     session.version += 1;
 }
 
-/// The human seat the game waits for now, if any.
-fn human_turn(session: &Session, table: &Table) -> Option<SeatId> {
-    if session.autoplay || !table.started || table.pass_to.is_some() {
-        return None;
-    }
-    match session.game.awaiting() {
-        Awaiting::Choice(s) if table.is_human(s) => Some(s),
-        Awaiting::Policy(seats) => seats.iter().copied().find(|s| table.is_human(*s)),
-        _ => None,
+/// Render continuously only while the game moves by itself (or screenshots are due);
+/// otherwise wait for input, so an idle game uses almost no CPU.
+fn idle_when_waiting(
+    session: Option<Res<Session>>,
+    pages: Res<Pages>,
+    screen: Res<State<Screen>>,
+    shots: Res<super::shots::Shots>,
+    mut winit: ResMut<WinitSettings>,
+) {
+    let busy = *screen.get() == Screen::Play && session.is_some_and(|s| running(&s, &pages));
+    let want = if busy || shots.active() {
+        WinitSettings::game()
+    } else {
+        WinitSettings::desktop_app()
+    };
+    if winit.focused_mode != want.focused_mode || winit.unfocused_mode != want.unfocused_mode {
+        *winit = want;
     }
 }
 
-/// One row of the panel: a label with its shortcut, what pressing it does, and whether it
-/// is open now.
-struct Row {
-    key: Option<&'static str>,
-    label: String,
-    act: Option<UiAct>,
-    /// What it does, shown while the pointer is on it.
-    detail: String,
-}
-
-/// Shortcuts for numbered rows: digits, then letters no other control uses.
-const NUMBER_KEYS: [&str; 18] = [
-    "1", "2", "3", "4", "5", "6", "7", "8", "9", "Q", "W", "E", "R", "T", "Y", "U", "I", "O",
-];
-
-fn rows(session: &Session, table: &Table, display: &super::DisplaySettings) -> (String, Vec<Row>) {
+/// The controls' view: what the game waits for from a person, or what there is to read.
+pub(super) fn view(session: &Session, tr: &Tr) -> View {
     let game = &session.game;
     let content = game.content();
-    let s = crate::text::Strings::english();
-    let name = |t: &crate::content::Text| crate::text::pick(t, "en").to_string();
-    let mut out = Vec::new();
-    let entry = |key: &'static str, label: &str, act: MenuAct| Row {
-        key: Some(key),
-        label: label.to_string(),
-        act: Some(UiAct::Menu(act)),
-        detail: String::new(),
-    };
-    match table.menu {
-        Menu::Main => {
-            out.push(entry("Esc", s.get("ui.menu-resume"), MenuAct::Resume));
-            if table.started && game.outcome().is_none() {
-                out.push(entry("S", s.get("ui.menu-save"), MenuAct::Save));
-            }
-            for (key, path, label) in [
-                ("L", crate::session::autosave_path(), "ui.menu-load-auto"),
-                (
-                    "K",
-                    crate::session::manual_save_path(),
-                    "ui.menu-load-saved",
-                ),
-            ] {
-                if path.is_file() {
-                    out.push(entry(key, s.get(label), MenuAct::Load(path)));
-                }
-            }
-            out.push(entry("N", s.get("ui.menu-new"), MenuAct::NewGame));
-            let on_off = |b: bool| s.get(if b { "ui.on" } else { "ui.off" }).to_string();
-            out.push(entry(
-                "Z",
-                &s.fmt(
-                    "ui.menu-scale",
-                    &[("pct", &format!("{:.0}", display.ui_scale * 100.0))],
-                ),
-                MenuAct::Scale,
-            ));
-            out.push(entry(
-                "C",
-                &s.fmt("ui.menu-palette", &[("on", &on_off(display.colour_blind))]),
-                MenuAct::Palette,
-            ));
-            out.push(entry(
-                "U",
-                &s.fmt("ui.menu-fullscreen", &[("on", &on_off(display.fullscreen))]),
-                MenuAct::Fullscreen,
-            ));
-            out.push(entry("X", s.get("ui.menu-quit"), MenuAct::Quit));
-            let mut head = s.get("ui.menu").to_string();
-            if !table.notice.is_empty() {
-                head.push_str(&format!("\n{}", table.notice));
-            }
-            return (head, out);
-        }
-        Menu::Levels => {
-            for (i, (path, title)) in table.levels.iter().cloned().enumerate().take(9) {
-                out.push(Row {
-                    key: NUMBER_KEYS.get(i).copied(),
-                    label: title,
-                    act: Some(UiAct::Menu(MenuAct::Level(path.clone()))),
-                    detail: path.display().to_string(),
-                });
-            }
-            out.push(entry("Esc", s.get("ui.menu-resume"), MenuAct::Resume));
-            return (s.get("ui.menu-levels").to_string(), out);
-        }
-        Menu::Closed => {}
-    }
-    if !table.started {
-        for (i, st) in content.states.iter().enumerate() {
-            out.push(Row {
-                key: NUMBER_KEYS.get(i).copied(),
-                label: name(&st.name),
-                act: Some(UiAct::Start(Some(SeatId(i as u8)))),
-                detail: name(&st.note),
-            });
-        }
-        out.push(Row {
-            key: Some("0"),
-            label: s.get("ui.watch").to_string(),
-            act: Some(UiAct::Start(None)),
-            detail: String::new(),
-        });
-        let level = match table.bots {
-            crate::ai::Strength::Easy => "ui.bots-easy",
-            crate::ai::Strength::Normal => "ui.bots-normal",
-            crate::ai::Strength::Hard => "ui.bots-hard",
-        };
-        out.push(Row {
-            key: Some("B"),
-            label: s.fmt("ui.bots", &[("strength", s.get(level))]),
-            act: Some(UiAct::BotStrength),
-            detail: s.get("ui.bots-detail").to_string(),
-        });
-        return (s.get("ui.choose-state").to_string(), out);
-    }
-    if let Some(seat) = table.pass_to.filter(|_| table.menu == Menu::Closed) {
-        out.push(Row {
-            key: Some("Enter"),
-            label: s.get("ui.ready").to_string(),
-            act: Some(UiAct::Continue),
-            detail: String::new(),
-        });
-        return (
-            s.fmt(
-                "ui.pass-to",
-                &[("state", &name(&content.states[seat.index()].name))],
-            ),
-            out,
+    let mut v = View::default();
+    if game.outcome().is_some() {
+        v.heading = tr.get("ui.game-over").to_string();
+        v.rows.push(Row::new(
+            "N",
+            tr.get("ui.menu-new"),
+            UiAct::Open(Page::NewGame),
+        ));
+        v.rows.push(
+            Row::new("P", tr.get("ui.report"), UiAct::Report).detail(tr.get("ui.report-detail")),
         );
+        v.blocks.extend(super::debrief::round_by_round(session, tr));
+        return v;
     }
-    if table.hold {
-        out.push(Row {
-            key: Some("Enter"),
-            label: s.get("ui.continue").to_string(),
-            act: Some(UiAct::Continue),
-            detail: String::new(),
-        });
+    if session.hold {
+        v.rows
+            .push(Row::new("Enter", tr.get("ui.continue"), UiAct::Continue));
+        v.rows_first = true;
         let clock = game.clock();
-        let mut head = s.get("ui.read-then-continue").to_string();
         if clock.phase == Phase::News {
+            v.heading = tr.fmt("ui.news-heading", &[("round", &clock.round.to_string())]);
             // The round's news, as cards: title, what it does, the note and the source.
             for (r, _, e) in game.log() {
                 if let crate::game::LogEntry::Event { card } = e
                     && *r == clock.round
                 {
                     let c = &content.cards[card.index()];
-                    head.push_str(&format!(
-                        "\n\n▌{}\n{}\n{} ({})",
-                        name(&c.title),
-                        name(&c.text),
-                        name(&c.note),
-                        c.source
-                    ));
+                    v.blocks.push(Block::Card {
+                        title: tr.pick(&c.title),
+                        text: tr.pick(&c.text),
+                        note: tr.pick(&c.note),
+                        source: c.source.clone(),
+                    });
                 }
             }
+        } else {
+            v.heading = tr.fmt("ui.round-over", &[("round", &clock.round.to_string())]);
         }
-        return (head, out);
+        return v;
     }
-    if let Some(o) = game.outcome() {
-        let _ = o;
-        return (s.get("ui.game-over").to_string(), out);
-    }
-    let Some(seat) = human_turn(session, table) else {
-        return (s.get("ui.others-deciding").to_string(), out);
+    let human = next_seat(session).filter(|(_, h)| *h).map(|(s, _)| s);
+    let Some(seat) = human.filter(|_| session.pass_to.is_none()) else {
+        v.heading = tr
+            .get(if session.autoplay {
+                "ui.bots-playing"
+            } else {
+                "ui.others-deciding"
+            })
+            .to_string();
+        return v;
     };
     let state = content.states[seat.index()].id.clone();
-    let state_name = name(&content.states[seat.index()].name);
+    let state_name = tr.pick(&content.states[seat.index()].name);
     if let Some(choice) = game.pending_choice() {
+        v.heading = format!("{state_name}: {}", tr.pick(&choice.prompt));
+        if let Some(c) = choice.card {
+            let c = &content.cards[c.index()];
+            v.blocks.push(Block::Card {
+                title: tr.pick(&c.title),
+                text: tr.pick(&c.text),
+                note: tr.pick(&c.note),
+                source: c.source.clone(),
+            });
+        }
         for (i, o) in choice.options.iter().enumerate() {
-            out.push(Row {
-                key: NUMBER_KEYS.get(i).copied(),
-                label: name(&o.label),
+            v.rows.push(Row {
+                key: ORDER_KEYS.get(i).copied(),
+                label: tr.pick(&o.label),
                 act: Some(UiAct::Cmd(Command::Choose {
                     state: state.clone(),
                     option: i as u8,
                 })),
-                detail: choice
-                    .card
-                    .map(|c| name(&content.cards[c.index()].text))
-                    .unwrap_or_default(),
+                ..Row::default()
             });
         }
-        return (format!("{state_name}: {}", name(&choice.prompt)), out);
+        return v;
     }
-    // Policy orders.
+    policy_view(session, tr, seat, &mut v);
+    v
+}
+
+/// A policy phase: posture, confirm, undo, then the actions and cards open now, then those
+/// closed (greyed, with the reason as their detail).
+fn policy_view(session: &Session, tr: &Tr, seat: SeatId, v: &mut View) {
+    let game = &session.game;
+    let content = game.content();
+    let state = content.states[seat.index()].id.clone();
     let orders = &game.orders(seat).list;
     let (left, posture) = action_points_left(&game.world, seat);
     let posture_open = orders.iter().all(|o| matches!(o, Order::Posture(_)));
     for (i, p) in content.postures.iter().enumerate() {
-        let key = ["M", "D", "P"].get(i).copied();
         let current = posture.index() == i;
-        out.push(Row {
-            key,
-            label: format!("{}{}", if current { "● " } else { "○ " }, name(&p.name)),
+        v.rows.push(Row {
+            key: POSTURE_KEYS.get(i).copied(),
+            label: format!("{}{}", if current { "● " } else { "○ " }, tr.pick(&p.name)),
             act: (posture_open && !current).then(|| {
                 UiAct::Cmd(Command::SetPosture {
                     state: state.clone(),
                     posture: p.id.clone(),
                 })
             }),
-            detail: name(&p.text),
+            detail: if posture_open {
+                tr.pick(&p.text)
+            } else {
+                format!("{} {}", tr.pick(&p.text), tr.get("ui.posture-locked"))
+            },
+            on: current,
         });
     }
-    out.push(Row {
-        key: Some("Enter"),
-        label: s.get("ui.confirm").to_string(),
-        act: Some(UiAct::Cmd(Command::Confirm {
-            state: state.clone(),
-        })),
-        detail: String::new(),
-    });
-    out.push(Row {
+    v.rows.push(
+        Row::new(
+            "Enter",
+            tr.get("ui.confirm"),
+            UiAct::Cmd(Command::Confirm {
+                state: state.clone(),
+            }),
+        )
+        .detail(tr.get("ui.confirm-detail")),
+    );
+    v.rows.push(Row {
         key: Some("Backspace"),
-        label: s.get("ui.undo").to_string(),
+        label: tr.get("ui.undo").to_string(),
         act: (!orders.is_empty()).then(|| {
             UiAct::Cmd(Command::Undo {
                 state: state.clone(),
             })
         }),
-        detail: String::new(),
+        detail: tr.get("ui.undo-detail").to_string(),
+        on: false,
     });
-    let mut n = 0;
+    // Every action and card keeps its place and its key all phase; closed ones are greyed
+    // and say why.
+    let mut orders_rows = Vec::new();
     for (i, a) in content.actions.iter().enumerate() {
         let block = game.action_block(seat, ActionId(i as u16), left, posture);
         if matches!(block, Some(crate::rules::Block::OnlyFor)) {
             continue;
         }
-        let cost = a.cost_in[posture.index()];
-        let open = block.is_none();
-        out.push(Row {
-            key: if open {
-                NUMBER_KEYS.get(n).copied()
-            } else {
-                None
-            },
-            label: format!("{} · {cost}", name(&a.name)),
-            detail: name(&a.text),
-            act: open.then(|| {
-                UiAct::Cmd(Command::Act {
+        let label = format!("{} · {}", tr.pick(&a.name), a.cost_in[posture.index()]);
+        orders_rows.push(match block {
+            None => (
+                label,
+                tr.pick(&a.text),
+                Some(UiAct::Cmd(Command::Act {
                     state: state.clone(),
                     action: a.id.clone(),
-                })
-            }),
+                })),
+            ),
+            Some(b) => (
+                label,
+                format!("{} {}", why_closed(tr, b), tr.pick(&a.text)),
+                None,
+            ),
         });
-        if open {
-            n += 1;
-        }
     }
     for c in game.hand(seat) {
         let def = &content.cards[c.index()];
-        let open = def.cost <= left
-            && crate::rules::effects::eval(&game.world, &def.when, crate::rules::Ctx::seat(seat));
         let align = def
             .align
-            .map(|p| format!(" [{}]", name(&content.powers[p.index()].name)))
+            .map(|p| format!(" [{}]", tr.pick(&content.powers[p.index()].name)))
             .unwrap_or_default();
-        out.push(Row {
-            key: if open {
-                NUMBER_KEYS.get(n).copied()
-            } else {
-                None
-            },
-            label: format!("{}{align} · {}", name(&def.title), def.cost),
-            detail: format!("{} ({})", name(&def.text), def.source),
-            act: open.then(|| {
-                UiAct::Cmd(Command::Play {
+        let label = format!("{}{align} · {}", tr.pick(&def.title), def.cost);
+        let detail = format!("{} ({})", tr.pick(&def.text), def.source);
+        let affordable = def.cost <= left;
+        let holds =
+            crate::rules::effects::eval(&game.world, &def.when, crate::rules::Ctx::seat(seat));
+        orders_rows.push(if affordable && holds {
+            (
+                label,
+                detail,
+                Some(UiAct::Cmd(Command::Play {
                     state: state.clone(),
                     card: def.id.clone(),
-                })
-            }),
+                })),
+            )
+        } else {
+            let why = if affordable {
+                crate::rules::Block::Closed
+            } else {
+                crate::rules::Block::Cost(def.cost)
+            };
+            (label, format!("{} {detail}", why_closed(tr, why)), None)
         });
-        if open {
-            n += 1;
-        }
+    }
+    for (n, (label, detail, act)) in orders_rows.into_iter().enumerate() {
+        v.rows.push(Row {
+            key: ORDER_KEYS.get(n).copied(),
+            label,
+            act,
+            detail,
+            on: false,
+        });
     }
     let done: Vec<String> = orders
         .iter()
         .map(|o| match o {
-            Order::Posture(p) => name(&content.postures[p.index()].name),
-            Order::Action(a) => name(&content.actions[a.index()].name),
-            Order::Card(c) => name(&content.cards[c.index()].title),
+            Order::Posture(p) => tr.pick(&content.postures[p.index()].name),
+            Order::Action(a) => tr.pick(&content.actions[a.index()].name),
+            Order::Card(c) => tr.pick(&content.cards[c.index()].title),
         })
         .collect();
-    let head = s.fmt(
+    v.heading = tr.fmt(
         "ui.your-orders",
         &[
-            ("state", &state_name),
+            ("state", &tr.pick(&content.states[seat.index()].name)),
             ("left", &left.to_string()),
-            (
-                "orders",
-                &if done.is_empty() {
-                    "–".to_string()
-                } else {
-                    done.join(", ")
-                },
-            ),
         ],
     );
-    (head, out)
+    v.blocks.push(Block::Note(tr.fmt(
+        "ui.orders-so-far",
+        &[(
+            "orders",
+            &if done.is_empty() {
+                "–".to_string()
+            } else {
+                done.join(", ")
+            },
+        )],
+    )));
+    let guide = guide_text(session, tr);
+    if !guide.is_empty() {
+        v.blocks.push(Block::Text(guide));
+    }
 }
 
-/// Rebuild the control panel whenever the game or the table changes.
-pub(super) fn rebuild_controls(
+/// Why an action or card is closed, in words.
+fn why_closed(tr: &Tr, b: crate::rules::Block) -> String {
+    match b {
+        crate::rules::Block::OnlyFor => tr.get("ui.closed-only").to_string(),
+        crate::rules::Block::PerRound => tr.get("ui.closed-round").to_string(),
+        crate::rules::Block::Closed => tr.get("ui.closed-cond").to_string(),
+        crate::rules::Block::Cost(n) => tr.fmt("ui.closed-cost", &[("cost", &n.to_string())]),
+    }
+}
+
+/// A tutorial's guidance for this point of the game, if any.
+pub(super) fn guide_text(session: &Session, tr: &Tr) -> String {
+    let game = &session.game;
+    let clock = game.clock();
+    let phase = match clock.phase {
+        Phase::News => Some(crate::content::PhaseName::News),
+        Phase::Policy => Some(crate::content::PhaseName::Policy),
+        Phase::Resolution => Some(crate::content::PhaseName::Resolution),
+        Phase::Afghanistan => Some(crate::content::PhaseName::Afghanistan),
+        Phase::Review => Some(crate::content::PhaseName::Review),
+        Phase::Over => None,
+    };
+    game.content()
+        .guide
+        .iter()
+        .filter(|(round, p, _)| *round == clock.round && Some(*p) == phase)
+        .map(|(_, _, text)| tr.fmt("ui.guide", &[("text", &tr.pick(text))]))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Redraw the controls when the game, the table or the display changes.
+pub(super) fn draw_controls(
     mut commands: Commands,
     session: Res<Session>,
-    table: Res<Table>,
+    tr: Res<Tr>,
+    redraw: Res<Redraw>,
     font: Res<UiFont>,
-    display: Res<super::DisplaySettings>,
-    panel: Query<Entity, With<ControlPanel>>,
-    mut last: Local<(u64, bool, bool, Option<SeatId>, Menu, String)>,
+    body: Query<(Entity, &widgets::ViewBody)>,
+    mut last: Local<(u64, u64)>,
 ) {
-    let key = (
-        session.version,
-        table.started,
-        table.hold,
-        table.pass_to,
-        table.menu,
-        format!("{}{:?}", table.notice, table.bots),
-    );
-    if *last == key && !display.is_changed() {
+    let key = (session.version, redraw.0);
+    if *last == key {
         return;
     }
     *last = key;
-    let Ok(panel) = panel.single() else { return };
-    commands.entity(panel).despawn_related::<Children>();
-    let (head, rows) = rows(&session, &table, &display);
-    commands.entity(panel).with_children(|p| {
-        p.spawn((Text::new(head), font.at(15.0), TextColor(super::TEXT)));
-        p.spawn((
-            DetailText,
-            Text::new(""),
-            font.at(13.0),
-            TextColor(Color::srgb(0.95, 0.85, 0.55)),
-            Node {
-                min_height: Val::Px(16.0),
-                ..default()
-            },
-        ));
-        for row in rows {
-            let label = match row.key {
-                Some(k) => format!("[{k}] {}", row.label),
-                None => format!("    {}", row.label),
-            };
-            let open = row.act.is_some();
-            let mut e = p.spawn((
-                Node {
-                    padding: UiRect::axes(Val::Px(8.0), Val::Px(1.0)),
-                    margin: UiRect::top(Val::Px(2.0)),
-                    ..default()
-                },
-                BackgroundColor(if open { BUTTON } else { BUTTON_OFF }),
-                children![(
-                    Text::new(label),
-                    font.at(13.0),
-                    TextColor(if open {
-                        super::TEXT
-                    } else {
-                        Color::srgb(0.5, 0.52, 0.55)
-                    }),
-                )],
-            ));
-            e.insert((Detail(row.detail), Interaction::default()));
-            if let Some(act) = row.act {
-                e.insert((Button, act, KeyHint(row.key)));
-            }
-        }
-    });
-}
-
-/// The line that explains the control under the pointer.
-#[derive(Component)]
-pub(super) struct DetailText;
-
-/// What a control does, in words.
-#[derive(Component)]
-pub(super) struct Detail(String);
-
-/// Show what the control under the pointer does.
-pub(super) fn show_detail(
-    rows: Query<(&Interaction, &Detail), Changed<Interaction>>,
-    mut text: Query<&mut Text, With<DetailText>>,
-) {
-    for (i, d) in &rows {
-        if matches!(i, Interaction::Hovered | Interaction::Pressed)
-            && let Ok(mut t) = text.single_mut()
-        {
-            t.0.clone_from(&d.0);
+    let Some((e, _)) = body.iter().find(|(_, b)| b.0 == PanelId::Controls) else {
+        return;
+    };
+    let mut v = view(&session, &tr);
+    if session.hold && session.game.clock().phase != Phase::News {
+        let guide = guide_text(&session, &tr);
+        if !guide.is_empty() {
+            v.blocks.push(Block::Text(guide));
         }
     }
+    widgets::draw_view(&mut commands, e, v, PanelId::Controls, &font);
 }
 
-/// The shortcut of a button.
-#[derive(Component)]
-pub(super) struct KeyHint(Option<&'static str>);
-
-/// Buttons whose pointer state changed.
-type ChangedButtons<'w, 's> = Query<
-    'w,
-    's,
-    (&'static Interaction, &'static mut BackgroundColor),
-    (Changed<Interaction>, With<Button>),
->;
-
-/// Hover colour for buttons.
-pub(super) fn hover_buttons(mut q: ChangedButtons) {
-    for (i, mut bg) in &mut q {
-        bg.0 = match i {
-            Interaction::Hovered | Interaction::Pressed => BUTTON_HOVER,
-            Interaction::None => BUTTON,
-        };
-    }
-}
-
-fn key_name(k: KeyCode) -> Option<&'static str> {
-    Some(match k {
-        KeyCode::Digit1 | KeyCode::Numpad1 => "1",
-        KeyCode::Digit2 | KeyCode::Numpad2 => "2",
-        KeyCode::Digit3 | KeyCode::Numpad3 => "3",
-        KeyCode::Digit4 | KeyCode::Numpad4 => "4",
-        KeyCode::Digit5 | KeyCode::Numpad5 => "5",
-        KeyCode::Digit6 | KeyCode::Numpad6 => "6",
-        KeyCode::Digit7 | KeyCode::Numpad7 => "7",
-        KeyCode::Digit8 | KeyCode::Numpad8 => "8",
-        KeyCode::Digit9 | KeyCode::Numpad9 => "9",
-        KeyCode::Digit0 | KeyCode::Numpad0 => "0",
-        KeyCode::KeyQ => "Q",
-        KeyCode::KeyW => "W",
-        KeyCode::KeyE => "E",
-        KeyCode::KeyR => "R",
-        KeyCode::KeyT => "T",
-        KeyCode::KeyY => "Y",
-        KeyCode::KeyU => "U",
-        KeyCode::KeyI => "I",
-        KeyCode::KeyO => "O",
-        KeyCode::KeyM => "M",
-        KeyCode::KeyS => "S",
-        KeyCode::KeyL => "L",
-        KeyCode::KeyK => "K",
-        KeyCode::KeyN => "N",
-        KeyCode::KeyX => "X",
-        KeyCode::KeyZ => "Z",
-        KeyCode::KeyB => "B",
-        KeyCode::KeyC => "C",
-        KeyCode::Escape => "Esc",
-        KeyCode::KeyD => "D",
-        KeyCode::KeyP => "P",
-        KeyCode::Enter | KeyCode::NumpadEnter => "Enter",
-        KeyCode::Backspace => "Backspace",
-        _ => return None,
-    })
-}
-
-/// Buttons pressed with the mouse or by their shortcut.
-pub(super) fn press_buttons(
-    input: Res<ButtonInput<KeyCode>>,
-    buttons: Query<(&Interaction, &UiAct, &KeyHint), With<Button>>,
-    mut session: ResMut<Session>,
-    mut table: ResMut<Table>,
-    mut display: ResMut<super::DisplaySettings>,
-    mut commands: Commands,
-    mut exit: MessageWriter<AppExit>,
-) {
-    let pressed_key: Vec<&str> = input
-        .get_just_pressed()
-        .filter_map(|k| key_name(*k))
-        .collect();
-    // Esc opens the menu from anywhere (and closes it again).
-    if table.menu == Menu::Closed && pressed_key.contains(&"Esc") {
-        table.menu = Menu::Main;
-        table.notice.clear();
+/// Save at the start of every round (and when the window closes), so that closing the
+/// window loses at most the round in play. Only at a decision point, where a replay stops
+/// too, so the save verifies; only when people play.
+fn autosave(mut session: ResMut<Session>, mut exits: MessageReader<AppExit>) {
+    let closing = exits.read().next().is_some();
+    let round = session.game.clock().round;
+    if !session.any_human() || (session.autoplay && !closing) {
         return;
     }
-    let mut chosen: Option<UiAct> = None;
-    for (interaction, act, hint) in &buttons {
-        let by_key = hint.0.is_some_and(|k| pressed_key.contains(&k));
-        if *interaction == Interaction::Pressed || by_key {
-            chosen = Some(act.clone());
-            break;
-        }
+    if !session.game.waiting() || (round == session.saved_round && !closing) {
+        return;
     }
-    let Some(act) = chosen else { return };
-    match act {
-        UiAct::Start(seat) => {
-            let n = session.game.content().seats();
-            table.humans = (0..n)
-                .map(|i| seat.is_some_and(|s| s.index() == i))
-                .collect();
-            table.started = true;
-            session.autoplay = seat.is_none();
-        }
-        UiAct::Continue => {
-            if table.pass_to.take().is_none() {
-                table.hold = false;
-            }
-        }
-        UiAct::Cmd(cmd) => {
-            // A refused command leaves the game as it was; the panel shows why it was closed.
-            let _ = session.game.apply(&cmd);
-        }
-        UiAct::BotStrength => {
-            table.bots = match table.bots {
-                crate::ai::Strength::Easy => crate::ai::Strength::Normal,
-                crate::ai::Strength::Normal => crate::ai::Strength::Hard,
-                crate::ai::Strength::Hard => crate::ai::Strength::Easy,
-            };
-        }
-        UiAct::Menu(MenuAct::Scale) => {
-            let i = super::UI_SCALES
-                .iter()
-                .position(|s| (*s - display.ui_scale).abs() < 0.01)
-                .map_or(1, |i| (i + 1) % super::UI_SCALES.len());
-            display.ui_scale = super::UI_SCALES[i];
-            commands.queue(bevy::settings::SaveSettingsDeferred(
-                std::time::Duration::from_millis(200),
-            ));
-        }
-        UiAct::Menu(MenuAct::Palette) => {
-            display.colour_blind = !display.colour_blind;
-            commands.queue(bevy::settings::SaveSettingsDeferred(
-                std::time::Duration::from_millis(200),
-            ));
-        }
-        UiAct::Menu(MenuAct::Fullscreen) => {
-            display.fullscreen = !display.fullscreen;
-            commands.queue(bevy::settings::SaveSettingsDeferred(
-                std::time::Duration::from_millis(200),
-            ));
-        }
-        UiAct::Menu(m) => menu_act(m, &mut session, &mut table, &mut exit),
+    session.saved_round = round;
+    if let Err(e) = store::write(store::AUTOSAVE, &session.save().to_ron()) {
+        warn!("autosave failed: {e}");
     }
-    session.version += 1;
 }
 
-/// Who plays each of `n` seats, as saves record it.
-pub(super) fn seats_of(table: &Table, n: usize) -> Vec<crate::session::Controller> {
-    (0..n)
-        .map(|i| {
-            if table.humans.get(i).copied().unwrap_or(false) {
-                crate::session::Controller::Human
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::gui::Seat;
+    use crate::rules::Game;
+
+    fn session(seats: Vec<Seat>) -> Session {
+        let loaded =
+            crate::content::load_level_file(std::path::Path::new("levels/autumn-2021.ron"), None)
+                .unwrap();
+        let game = Game::new_stepped(Arc::new(loaded.content), 7);
+        Session::new(game, "levels/autumn-2021.ron".into(), seats, false)
+    }
+
+    /// Run the game as the window does, without a window: steps, bots, and a person who
+    /// always confirms at once.
+    fn play(s: &mut Session) {
+        for _ in 0..100_000 {
+            if s.game.outcome().is_some() {
+                while s.game.step() {}
+                return;
+            }
+            s.hold = false;
+            s.pass_to = None;
+            if s.game.step() {
+                continue;
+            }
+            let Some((seat, human)) = next_seat(s) else {
+                return;
+            };
+            let state = s.game.content().states[seat.index()].id.clone();
+            if human {
+                let v = view(s, &Tr::new("en"));
+                assert!(!v.rows.is_empty(), "a person waited for has controls");
+                if s.game.pending_choice().is_some() {
+                    s.game.apply(&Command::Choose { state, option: 0 }).unwrap();
+                } else {
+                    s.game.apply(&Command::Confirm { state }).unwrap();
+                }
             } else {
-                crate::session::Controller::Bot
+                let (cmd, reason) =
+                    crate::ai::decide_with(&s.game, seat, &Default::default()).unwrap();
+                s.game.apply_with_reason(&cmd, Some(reason)).unwrap();
             }
-        })
-        .collect()
-}
+        }
+        panic!("the game did not end");
+    }
 
-fn menu_act(
-    m: MenuAct,
-    session: &mut Session,
-    table: &mut Table,
-    exit: &mut MessageWriter<AppExit>,
-) {
-    let s = crate::text::Strings::english();
-    match m {
-        MenuAct::Resume => table.menu = Menu::Closed,
-        MenuAct::Quit => {
-            exit.write(AppExit::Success);
-        }
-        MenuAct::Save => {
-            let seats = seats_of(table, session.game.content().seats());
-            let save = crate::session::Save::of(&session.game, &session.level_path, seats);
-            let path = crate::session::manual_save_path();
-            let written = path
-                .parent()
-                .map_or(Ok(()), std::fs::create_dir_all)
-                .and_then(|()| crate::session::write_atomic(&path, &save.to_ron()));
-            table.notice = match written {
-                Ok(()) => s.fmt("ui.saved", &[("path", &path.display().to_string())]),
-                Err(e) => s.fmt("ui.save-failed", &[("error", &e.to_string())]),
-            };
-        }
-        MenuAct::Load(path) => match super::load_session(&path) {
-            Ok((game, level_path, seats)) => {
-                session.game = game;
-                session.level_path = level_path;
-                session.saved_round = session.game.clock().round;
-                *table = Table {
-                    humans: seats
-                        .iter()
-                        .map(|c| *c == crate::session::Controller::Human)
-                        .collect(),
-                    started: true,
-                    ..Table::default()
-                };
-                session.autoplay = !table.any_human();
+    #[test]
+    fn bots_in_the_window_play_the_game_the_simulator_plays() {
+        let mut s = session(vec![Seat::Bot(crate::ai::Strength::Normal); 5]);
+        s.autoplay = true;
+        play(&mut s);
+        let loaded =
+            crate::content::load_level_file(std::path::Path::new("levels/autumn-2021.ron"), None)
+                .unwrap();
+        let mut sim = Game::new(Arc::new(loaded.content), 7);
+        crate::ai::play_out(&mut sim);
+        assert_eq!(s.game.state_hash(), sim.state_hash());
+        assert_eq!(s.game.outcome(), sim.outcome());
+    }
+
+    #[test]
+    fn a_person_gets_controls_every_time_the_game_waits_for_them() {
+        let mut seats = vec![Seat::Bot(crate::ai::Strength::Normal); 5];
+        seats[2] = Seat::Human;
+        seats[4] = Seat::Human;
+        let mut s = session(seats);
+        play(&mut s);
+        assert!(s.game.outcome().is_some());
+    }
+
+    #[test]
+    fn the_policy_view_gives_each_open_order_its_own_key() {
+        let mut seats = vec![Seat::Bot(crate::ai::Strength::Normal); 5];
+        seats[2] = Seat::Human;
+        let mut s = session(seats);
+        // Bots decide and the person answers any choice, until the person's orders are due.
+        loop {
+            while s.game.step() {}
+            match next_seat(&s) {
+                Some((seat, false)) => {
+                    let (cmd, reason) =
+                        crate::ai::decide_with(&s.game, seat, &Default::default()).unwrap();
+                    s.game.apply_with_reason(&cmd, Some(reason)).unwrap();
+                }
+                Some((_, true)) if s.game.pending_choice().is_some() => {
+                    let state = "TJK".to_string();
+                    s.game.apply(&Command::Choose { state, option: 0 }).unwrap();
+                }
+                _ => break,
             }
-            Err(e) => table.notice = e,
-        },
-        MenuAct::NewGame => {
-            table.levels = super::level_list();
-            table.menu = Menu::Levels;
         }
-        // Handled where the settings are at hand.
-        MenuAct::Scale | MenuAct::Palette | MenuAct::Fullscreen => {}
-        MenuAct::Level(path) => match super::new_session(&path) {
-            Ok((game, level_path)) => {
-                session.game = game;
-                session.level_path = level_path;
-                session.saved_round = 0;
-                session.autoplay = false;
-                *table = Table::default();
-            }
-            Err(e) => {
-                table.menu = Menu::Main;
-                table.notice = e;
-            }
-        },
+        assert!(matches!(s.game.awaiting(), Awaiting::Policy(_)));
+        let v = view(&s, &Tr::new("en"));
+        let keys: Vec<&str> = v.rows.iter().filter_map(|r| r.key).collect();
+        let mut unique = keys.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(keys.len(), unique.len(), "{keys:?}");
+        assert!(keys.contains(&"Enter") && keys.contains(&"M") && keys.contains(&"D"));
+        // Every open row has a key; every row says what it does (closed ones say why).
+        for r in &v.rows {
+            assert!(r.act.is_none() || r.key.is_some(), "{r:?}");
+            assert!(!r.detail.is_empty(), "{r:?}");
+        }
     }
 }

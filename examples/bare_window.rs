@@ -1,0 +1,41 @@
+//! A bare Bevy window with the game's Bevy features and nothing of the game: the floor
+//! the game is measured against (the browser build's size, the desktop's memory and
+//! time to first frame). It draws a camera's clear colour and one line of text.
+//!
+//! `cargo run --release --example bare_window -- 300` exits after 300 frames.
+
+use bevy::prelude::*;
+
+fn main() {
+    let frames: u32 = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(u32::MAX);
+    let window = Window {
+        title: "bare Bevy window".into(),
+        resolution: (1366, 768).into(),
+        #[cfg(target_arch = "wasm32")]
+        canvas: Some("#game".into()),
+        #[cfg(target_arch = "wasm32")]
+        fit_canvas_to_parent: true,
+        ..default()
+    };
+    App::new()
+        .add_plugins(DefaultPlugins.set(WindowPlugin {
+            primary_window: Some(window),
+            ..default()
+        }))
+        .add_systems(Startup, |mut commands: Commands| {
+            commands.spawn(Camera2d);
+            commands.spawn(Text::new("bare Bevy window"));
+        })
+        .add_systems(
+            Update,
+            move |frame: Res<bevy::diagnostic::FrameCount>, mut exit: MessageWriter<AppExit>| {
+                if frame.0 >= frames {
+                    exit.write(AppExit::Success);
+                }
+            },
+        )
+        .run();
+}

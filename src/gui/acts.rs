@@ -1,0 +1,435 @@
+//! What pressing a control does. Rows and keys only record a [`UiAct`] ([`Chosen`]);
+//! [`perform`] carries it out with the whole World at hand: pages open and close, the
+//! new-game form changes, games start, load and save, settings change, and the human
+//! seats' commands reach the game.
+
+use std::sync::Arc;
+
+use bevy::prelude::*;
+
+use super::library::{Library, fresh_seed};
+use super::pages::{Form, Page, Pages, SaveList};
+use super::widgets::Chosen;
+use super::{DisplaySettings, Launch, Redraw, Screen, Seat, Session, Tr, store};
+use crate::ai::Strength;
+use crate::game::Command;
+use crate::rules::Game;
+
+/// Anything a control can ask for.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum UiAct {
+    /// Open a page over what is shown.
+    Open(Page),
+    /// Close the page in front.
+    Back,
+    /// Back to the title screen (the game is autosaved first).
+    ToTitle,
+    Quit,
+    /// The new-game form: pick a level, switch a seat between a person and bots of each
+    /// strength, every seat a bot, type a seed, draw a new one, start.
+    PickLevel(usize),
+    CycleSeat(usize),
+    AllBots,
+    EditSeed,
+    NewSeed,
+    Start,
+    /// Resume a saved game, or save into a slot.
+    LoadSave(&'static str),
+    SaveTo(&'static str),
+    Scale,
+    Palette,
+    Fullscreen,
+    Language,
+    /// Carry on after reading (the news, the end of a round, a hand-over).
+    Continue,
+    /// A command for a human seat.
+    Cmd(Command),
+    /// Bots take every seat for now, or give them back (A).
+    Autoplay,
+    /// Write the printable debrief.
+    Report,
+}
+
+/// How the window was launched, until the content is at hand.
+#[derive(Resource)]
+pub(super) struct LaunchArgs(pub Launch);
+
+/// Check what the command line names before a window opens: the save, the level and the
+/// human states. Every problem is a `path:line:col: message` line.
+#[cfg(not(target_arch = "wasm32"))]
+pub(super) fn check_launch(launch: &Launch) -> Result<(), String> {
+    if let Some(path) = &launch.load {
+        let shown = path.display().to_string();
+        let save = crate::session::read_save(path).map_err(|e| e.render(&shown))?;
+        let loaded =
+            crate::session::load_save_level(&save, path, None).map_err(|e| e.render(&shown))?;
+        crate::session::replay(&save, Arc::new(loaded.content)).map_err(|e| e.render(&shown))?;
+        return Ok(());
+    }
+    let loaded = crate::content::load_level_file(&launch.level, None).map_err(|d| {
+        d.list
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n")
+    })?;
+    seats_for(&loaded.content, &launch.humans, launch.autoplay).map(|_| ())
+}
+
+/// Who plays each seat when the command line names the human states.
+fn seats_for(
+    content: &crate::content::Content,
+    humans: &[String],
+    autoplay: bool,
+) -> Result<Vec<Seat>, String> {
+    let mut seats = vec![Seat::Bot(Strength::Normal); content.seats()];
+    if autoplay {
+        return Ok(seats);
+    }
+    for h in humans {
+        match content.seat(h) {
+            Some(s) => seats[s.index()] = Seat::Human,
+            None => {
+                return Err(format!(
+                    "--human {h}: unknown state; expected one of: {}",
+                    content
+                        .states
+                        .iter()
+                        .map(|s| s.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+            }
+        }
+    }
+    Ok(seats)
+}
+
+/// Once the content is at hand: start what the launch asks for (a saved game, a game
+/// with its humans named, bots playing every seat), else open the title screen (and the
+/// new-game page when a level was named).
+pub(super) fn begin(world: &mut World) {
+    let launch = world.resource::<LaunchArgs>().0.clone();
+    world.resource_mut::<Pages>().stack = vec![Page::Title];
+    refresh_saves(world);
+    let level = launch.level.display().to_string();
+    let started = if let Some(path) = &launch.load {
+        Some(load_file(world, path))
+    } else if launch.autoplay || !launch.humans.is_empty() {
+        let content = world.resource::<Library>().content(&level);
+        Some(content.and_then(|c| {
+            let seats = seats_for(&c, &launch.humans, launch.autoplay)?;
+            let seed = launch.seed.unwrap_or(2021);
+            start(
+                world,
+                Game::new_stepped(c, seed),
+                level.clone(),
+                seats,
+                launch.autoplay,
+            );
+            Ok(())
+        }))
+    } else {
+        None
+    };
+    match started {
+        Some(Ok(())) => {}
+        Some(Err(e)) => {
+            error!("{e}");
+            world.resource_mut::<Pages>().notice = e;
+            world.resource_mut::<NextState<Screen>>().set(Screen::Menu);
+        }
+        None => {
+            world.resource_mut::<NextState<Screen>>().set(Screen::Menu);
+            if launch.level_given {
+                open_new_game(world, Some(&level), launch.seed);
+            }
+        }
+    }
+    world.resource_mut::<Redraw>().0 += 1;
+}
+
+/// Put a game on the board.
+fn start(world: &mut World, mut game: Game, level_path: String, seats: Vec<Seat>, autoplay: bool) {
+    game.auto_advance = false;
+    info!(
+        "game started: {} seed {}, round {}, {} of {} seats played by people",
+        game.content().level_id,
+        game.seed(),
+        game.clock().round,
+        seats.iter().filter(|s| s.is_human()).count(),
+        seats.len()
+    );
+    world.insert_resource(Session::new(game, level_path, seats, autoplay));
+    let mut pages = world.resource_mut::<Pages>();
+    pages.stack.clear();
+    pages.notice.clear();
+    // Entering play again rebuilds the board for the new game's content.
+    world.resource_mut::<NextState<Screen>>().set(Screen::Play);
+}
+
+/// Resume a save from its text.
+fn resume(
+    world: &mut World,
+    text: &str,
+    shown: &str,
+    base: Option<&std::path::Path>,
+) -> Result<(), String> {
+    let save = crate::session::Save::from_ron(text).map_err(|e| e.render(shown))?;
+    let library = world.resource::<Library>();
+    let content = library.content(&save.level).or_else(|e| {
+        base.map(|b| b.join(&save.level).display().to_string())
+            .map_or(Err(e), |p| library.content(&p))
+    });
+    let content = content.map_err(|e| {
+        format!(
+            "{shown}: the save's level `{}` does not load:\n{e}",
+            save.level
+        )
+    })?;
+    let game = crate::session::replay(&save, content).map_err(|e| e.render(shown))?;
+    let seats: Vec<Seat> = save
+        .seats
+        .iter()
+        .enumerate()
+        .map(|(i, c)| match c {
+            crate::session::Controller::Human => Seat::Human,
+            crate::session::Controller::Bot => {
+                Seat::Bot(save.bots.get(i).copied().unwrap_or_default())
+            }
+        })
+        .collect();
+    let autoplay = !seats.iter().any(|s| s.is_human());
+    start(world, game, save.level.clone(), seats, autoplay);
+    Ok(())
+}
+
+/// Resume a save named on the command line.
+fn load_file(world: &mut World, path: &std::path::Path) -> Result<(), String> {
+    let shown = path.display().to_string();
+    let text = crate::content::read_text(path).map_err(|e| format!("{shown}: {e}"))?;
+    resume(world, &text, &shown, path.parent())
+}
+
+/// Read what every save slot holds, for the pages that list them.
+pub(super) fn refresh_saves(world: &mut World) {
+    let list = SaveList::read(world.resource::<Library>(), world.resource::<Tr>());
+    world.insert_resource(list);
+}
+
+/// Open the new-game page on a level (by path; else the one picked before, else the
+/// first), with a fresh seed unless one is given.
+fn open_new_game(world: &mut World, level: Option<&str>, seed: Option<u64>) {
+    let library = world.resource::<Library>();
+    let previous = world.get_resource::<Form>().map(|f| f.level);
+    let index = level
+        .and_then(|l| library.find(l))
+        .or(previous)
+        .or_else(|| library.find(crate::cli::DEFAULT_LEVEL))
+        .unwrap_or(0);
+    let mut form = Form {
+        seed: seed.unwrap_or_else(fresh_seed),
+        ..Form::default()
+    };
+    form.pick(library, index);
+    world.insert_resource(form);
+    world.resource_mut::<Pages>().stack.push(Page::NewGame);
+}
+
+/// Save the game on the board into a save slot (or the autosave).
+fn save_into(world: &mut World, name: &str) -> Result<String, String> {
+    let Some(session) = world.get_resource::<Session>() else {
+        return Err("there is no game to save".into());
+    };
+    store::write(name, &session.save().to_ron())
+}
+
+/// Autosave now (when a game is on and people play it), whatever the round.
+pub(super) fn autosave_now(world: &mut World) {
+    let on = world
+        .get_resource::<Session>()
+        .is_some_and(|s| s.any_human());
+    if on && let Err(e) = save_into(world, store::AUTOSAVE) {
+        warn!("autosave failed: {e}");
+    }
+}
+
+fn save_settings(world: &mut World) {
+    world.commands().queue(bevy::settings::SaveSettingsDeferred(
+        std::time::Duration::from_millis(200),
+    ));
+}
+
+/// Carry out what was chosen this frame.
+pub(super) fn perform(world: &mut World) {
+    let Some(act) = world.resource_mut::<Chosen>().0.take() else {
+        return;
+    };
+    world.resource_mut::<Redraw>().0 += 1;
+    if let Some(mut s) = world.get_resource_mut::<Session>() {
+        s.version += 1;
+    }
+    let tr = world.resource::<Tr>().clone();
+    match act {
+        UiAct::Open(Page::NewGame) => open_new_game(world, None, None),
+        UiAct::Open(page) => {
+            if matches!(page, Page::Load | Page::Save | Page::Title) {
+                refresh_saves(world);
+            }
+            let mut pages = world.resource_mut::<Pages>();
+            pages.notice.clear();
+            pages.stack.push(page);
+        }
+        UiAct::Back => {
+            let in_menu = *world.resource::<State<Screen>>().get() == Screen::Menu;
+            let mut pages = world.resource_mut::<Pages>();
+            pages.notice.clear();
+            // The title screen stays under every page of the menu.
+            if !(in_menu && pages.stack.len() <= 1) {
+                pages.stack.pop();
+            }
+        }
+        UiAct::ToTitle => {
+            autosave_now(world);
+            world.resource_mut::<Pages>().stack = vec![Page::Title];
+            refresh_saves(world);
+            world.resource_mut::<NextState<Screen>>().set(Screen::Menu);
+        }
+        UiAct::Quit => {
+            autosave_now(world);
+            world.write_message(AppExit::Success);
+        }
+        UiAct::PickLevel(i) => {
+            let mut form = world.remove_resource::<Form>().unwrap_or_default();
+            form.pick(world.resource::<Library>(), i);
+            world.insert_resource(form);
+        }
+        UiAct::CycleSeat(i) => {
+            if let Some(seat) = world.resource_mut::<Form>().seats.get_mut(i) {
+                *seat = match *seat {
+                    Seat::Human => Seat::Bot(Strength::Easy),
+                    Seat::Bot(Strength::Easy) => Seat::Bot(Strength::Normal),
+                    Seat::Bot(Strength::Normal) => Seat::Bot(Strength::Hard),
+                    Seat::Bot(Strength::Hard) => Seat::Human,
+                };
+            }
+        }
+        UiAct::AllBots => {
+            for s in &mut world.resource_mut::<Form>().seats {
+                if s.is_human() {
+                    *s = Seat::Bot(Strength::Normal);
+                }
+            }
+        }
+        UiAct::EditSeed => {
+            let mut form = world.resource_mut::<Form>();
+            form.editing = true;
+            form.typed.clear();
+        }
+        UiAct::NewSeed => world.resource_mut::<Form>().seed = fresh_seed(),
+        UiAct::Start => {
+            let form = world.resource::<Form>();
+            let library = world.resource::<Library>();
+            let (Some(level), Some(Ok(content))) = (library.levels.get(form.level), &form.content)
+            else {
+                return;
+            };
+            let (path, content, seats, seed) = (
+                level.path.clone(),
+                content.clone(),
+                form.seats.clone(),
+                form.seed,
+            );
+            let autoplay = !seats.iter().any(|s| s.is_human());
+            start(
+                world,
+                Game::new_stepped(content, seed),
+                path,
+                seats,
+                autoplay,
+            );
+        }
+        UiAct::LoadSave(name) => {
+            let result = match store::read(name) {
+                Some(Ok(text)) => resume(world, &text, &store::location(name), None),
+                Some(Err(e)) => Err(e),
+                None => Err(tr.fmt("ui.no-save", &[("where", &store::location(name))])),
+            };
+            if let Err(e) = result {
+                world.resource_mut::<Pages>().notice = e;
+            }
+        }
+        UiAct::SaveTo(name) => {
+            let notice = match save_into(world, name) {
+                Ok(at) => tr.fmt("ui.saved", &[("path", &at)]),
+                Err(e) => tr.fmt("ui.save-failed", &[("error", &e)]),
+            };
+            let mut pages = world.resource_mut::<Pages>();
+            pages.stack.pop();
+            pages.notice = notice;
+        }
+        UiAct::Scale => {
+            let mut d = world.resource_mut::<DisplaySettings>();
+            let i = super::UI_SCALES
+                .iter()
+                .position(|s| (*s - d.ui_scale).abs() < 0.01)
+                .map_or(1, |i| (i + 1) % super::UI_SCALES.len());
+            d.ui_scale = super::UI_SCALES[i];
+            save_settings(world);
+        }
+        UiAct::Palette => {
+            let mut d = world.resource_mut::<DisplaySettings>();
+            d.colour_blind = !d.colour_blind;
+            save_settings(world);
+        }
+        UiAct::Fullscreen => {
+            let mut d = world.resource_mut::<DisplaySettings>();
+            d.fullscreen = !d.fullscreen;
+            save_settings(world);
+        }
+        UiAct::Language => {
+            let mut d = world.resource_mut::<DisplaySettings>();
+            let i = super::LANGUAGES
+                .iter()
+                .position(|l| *l == d.lang)
+                .map_or(0, |i| (i + 1) % super::LANGUAGES.len());
+            d.lang = super::LANGUAGES[i].to_string();
+            save_settings(world);
+        }
+        UiAct::Continue => {
+            if let Some(mut s) = world.get_resource_mut::<Session>()
+                && s.pass_to.take().is_none()
+            {
+                s.hold = false;
+            }
+        }
+        UiAct::Cmd(cmd) => {
+            if let Some(mut s) = world.get_resource_mut::<Session>() {
+                // A refused command leaves the game as it was; the panel shows why a
+                // control is closed, so this is only a stale press.
+                if let Err(e) = s.game.apply(&cmd) {
+                    warn!("command refused: {e}");
+                }
+            }
+        }
+        UiAct::Autoplay => {
+            if let Some(mut s) = world.get_resource_mut::<Session>() {
+                s.autoplay = !s.autoplay;
+                s.hold = false;
+                s.pass_to = None;
+            }
+        }
+        UiAct::Report => {
+            let Some(s) = world.get_resource::<Session>() else {
+                return;
+            };
+            let text = crate::report::debrief(&s.game, &tr.s, false);
+            let name = format!("report-{}-{}", s.game.content().level_id, s.game.seed());
+            let notice = match store::write_text(&name, &text) {
+                Ok(at) => tr.fmt("ui.report-saved", &[("path", &at)]),
+                Err(e) => tr.fmt("ui.save-failed", &[("error", &e)]),
+            };
+            world.resource_mut::<Pages>().notice = notice;
+        }
+    }
+}

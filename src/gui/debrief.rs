@@ -1,0 +1,370 @@
+//! The debrief, over the board when the game ends: the winner or the collapse, every
+//! state's national interest, charts of each state's tracks over the rounds (and of the
+//! shared tracks that decide the region's fate), and, in the side panel, the news and
+//! every state's decisions round by round.
+
+use bevy::asset::RenderAssetUsages;
+use bevy::prelude::*;
+use bevy::render::render_resource::{Extent3d, TextureDimension, TextureFormat};
+
+use super::chart::{self, Series};
+use super::hud::BoardArea;
+use super::theme::{self, UiFont};
+use super::widgets::Block;
+use super::{DisplaySettings, Screen, Session, Tr};
+use crate::content::{Scope, SeatId};
+use crate::game::LogEntry;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(
+        OnEnter(Screen::Play),
+        spawn_debrief.after(super::hud::spawn_hud),
+    )
+    .add_systems(
+        Update,
+        update_debrief
+            .after(super::acts::perform)
+            .run_if(in_state(Screen::Play)),
+    );
+}
+
+#[derive(Component)]
+struct Debrief;
+
+/// Chart pictures' size in pixels (drawn at twice the size they are shown, to stay sharp
+/// on large screens).
+const CHART_W: u32 = 360;
+const CHART_H: u32 = 150;
+
+/// Shared tracks charted beside the states' own.
+const SHARED_CHARTS: [&str; 3] = ["stability", "taliban_strength", "taliban_course"];
+
+fn spawn_debrief(mut commands: Commands, area: Query<Entity, With<BoardArea>>) {
+    let Ok(area) = area.single() else { return };
+    commands.entity(area).with_children(|a| {
+        a.spawn((
+            Debrief,
+            Node {
+                position_type: PositionType::Absolute,
+                width: Val::Percent(100.0),
+                height: Val::Percent(100.0),
+                flex_direction: FlexDirection::Column,
+                padding: UiRect::all(Val::Px(14.0)),
+                row_gap: Val::Px(6.0),
+                overflow: Overflow::clip(),
+                display: Display::None,
+                ..default()
+            },
+            BackgroundColor(Color::srgb(0.05, 0.06, 0.08)),
+        ));
+    });
+}
+
+/// One chart: its title and its lines.
+struct ChartSpec {
+    title: String,
+    lo: i64,
+    hi: i64,
+    series: Vec<Series>,
+}
+
+/// What the debrief charts: national interest and each per-state track (a line per
+/// state), then the shared tracks (one line each).
+fn chart_specs(session: &Session, tr: &Tr, colour_blind: bool) -> Vec<ChartSpec> {
+    let game = &session.game;
+    let content = game.content();
+    let history = &game.world.resource::<crate::game::History>().rounds;
+    let seats = content.seats();
+    let colour = |i: usize| theme::rgba8(theme::seat_colour(i, colour_blind).lighter(0.1));
+    let mut out = vec![ChartSpec {
+        title: tr.get("ui.chart-score").to_string(),
+        lo: 0,
+        hi: 100,
+        series: (0..seats)
+            .map(|i| Series {
+                colour: colour(i),
+                values: history
+                    .iter()
+                    .map(|(_, s)| crate::rules::agenda_score(content, SeatId(i as u8), &s[i]))
+                    .collect(),
+            })
+            .collect(),
+    }];
+    for (t, def) in content.tracks.iter().enumerate() {
+        if def.scope != Scope::State {
+            continue;
+        }
+        out.push(ChartSpec {
+            title: tr.pick(&def.name),
+            lo: i64::from(def.min),
+            hi: i64::from(def.max),
+            series: (0..seats)
+                .map(|i| Series {
+                    colour: colour(i),
+                    values: history.iter().map(|(_, s)| i64::from(s[i][t])).collect(),
+                })
+                .collect(),
+        });
+    }
+    for id in SHARED_CHARTS {
+        let Some(t) = content.track(id) else { continue };
+        let def = &content.tracks[t.index()];
+        out.push(ChartSpec {
+            title: tr.pick(&def.name),
+            lo: i64::from(def.min),
+            hi: i64::from(def.max),
+            series: vec![Series {
+                colour: theme::rgba8(theme::ACCENT),
+                values: history
+                    .iter()
+                    .map(|(s, _)| i64::from(s[t.index()]))
+                    .collect(),
+            }],
+        });
+    }
+    out
+}
+
+fn picture(c: chart::Canvas) -> Image {
+    Image::new(
+        Extent3d {
+            width: c.width,
+            height: c.height,
+            depth_or_array_layers: 1,
+        },
+        TextureDimension::D2,
+        c.pixels,
+        TextureFormat::Rgba8UnormSrgb,
+        RenderAssetUsages::RENDER_WORLD,
+    )
+}
+
+/// The outcome in one line.
+pub(super) fn outcome_line(session: &Session, tr: &Tr) -> String {
+    let game = &session.game;
+    let content = game.content();
+    let Some(outcome) = game.outcome() else {
+        return String::new();
+    };
+    if outcome.collapse {
+        tr.get("ui.collapse").to_string()
+    } else {
+        match outcome.winner {
+            Some(w) => tr.fmt(
+                "ui.debrief-winner",
+                &[("state", &tr.pick(&content.states[w as usize].name))],
+            ),
+            None => tr.get("ui.debrief-tie").to_string(),
+        }
+    }
+}
+
+/// Fill the debrief when the game ends (and again when the palette or language changes).
+#[expect(clippy::too_many_arguments, reason = "the debrief shows all of a game")]
+fn update_debrief(
+    mut commands: Commands,
+    session: Res<Session>,
+    tr: Res<Tr>,
+    display: Res<DisplaySettings>,
+    font: Res<UiFont>,
+    mut images: ResMut<Assets<Image>>,
+    mut q: Query<(Entity, &mut Node), With<Debrief>>,
+    mut last: Local<Option<(bool, bool, String, u64)>>,
+) {
+    let over = session.game.outcome().is_some();
+    let key = (
+        over,
+        display.colour_blind,
+        tr.s.lang.clone(),
+        session.generation(),
+    );
+    if last.as_ref() == Some(&key) {
+        return;
+    }
+    let Ok((e, mut node)) = q.single_mut() else {
+        return;
+    };
+    *last = Some(key);
+    commands.entity(e).despawn_related::<Children>();
+    if !over {
+        node.display = Display::None;
+        return;
+    }
+    node.display = Display::Flex;
+    let game = &session.game;
+    let content = game.content();
+    let Some(outcome) = game.outcome() else {
+        return;
+    };
+    let played = game.world.resource::<crate::game::History>().rounds.len();
+    let specs = chart_specs(&session, &tr, display.colour_blind);
+    commands.entity(e).with_children(|d| {
+        d.spawn((
+            Text::new(format!(
+                "{} – {}",
+                tr.get("ui.debrief"),
+                outcome_line(&session, &tr)
+            )),
+            font.at(theme::HEADING),
+            TextColor(theme::ACCENT),
+        ));
+        d.spawn((
+            Text::new(tr.fmt(
+                "ui.debrief-course",
+                &[
+                    ("rounds", &played.to_string()),
+                    ("of", &content.rounds.to_string()),
+                    (
+                        "quadrant",
+                        tr.get(&format!("quadrant.{}", game.quadrant().key())),
+                    ),
+                ],
+            )),
+            font.at(theme::SMALL),
+            TextColor(theme::TEXT),
+        ));
+        // National interest, best first, each state in its colour.
+        let mut order: Vec<usize> = (0..content.seats()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(outcome.scores.get(i).copied().unwrap_or(0)));
+        d.spawn(Node {
+            flex_direction: FlexDirection::Row,
+            flex_wrap: FlexWrap::Wrap,
+            column_gap: Val::Px(14.0),
+            row_gap: Val::Px(2.0),
+            ..default()
+        })
+        .with_children(|row| {
+            row.spawn((
+                Text::new(tr.get("ui.debrief-scores")),
+                font.at(theme::SMALL),
+                TextColor(theme::DIM),
+            ));
+            for i in order {
+                let who = if session.is_human(SeatId(i as u8)) {
+                    " ▶"
+                } else {
+                    ""
+                };
+                row.spawn(Node {
+                    flex_direction: FlexDirection::Row,
+                    column_gap: Val::Px(5.0),
+                    align_items: AlignItems::Center,
+                    ..default()
+                })
+                .with_children(|s| {
+                    s.spawn((
+                        Node {
+                            width: Val::Px(12.0),
+                            height: Val::Px(12.0),
+                            ..default()
+                        },
+                        BackgroundColor(theme::seat_colour(i, display.colour_blind).lighter(0.1)),
+                    ));
+                    s.spawn((
+                        Text::new(format!(
+                            "{}{who} {}",
+                            tr.pick(&content.states[i].name),
+                            outcome.scores.get(i).copied().unwrap_or(0)
+                        )),
+                        font.at(theme::BODY),
+                        TextColor(theme::TEXT),
+                    ));
+                });
+            }
+        });
+        d.spawn((
+            Text::new(tr.get("ui.debrief-charts")),
+            font.at(theme::SMALL),
+            TextColor(theme::DIM),
+        ));
+        d.spawn(Node {
+            display: Display::Grid,
+            grid_template_columns: RepeatedGridTrack::flex(4, 1.0),
+            column_gap: Val::Px(8.0),
+            row_gap: Val::Px(6.0),
+            ..default()
+        })
+        .with_children(|grid| {
+            for spec in specs {
+                let image = images.add(picture(chart::line_chart(
+                    &spec.series,
+                    spec.lo,
+                    spec.hi,
+                    CHART_W,
+                    CHART_H,
+                )));
+                grid.spawn(Node {
+                    flex_direction: FlexDirection::Column,
+                    row_gap: Val::Px(2.0),
+                    ..default()
+                })
+                .with_children(|cell| {
+                    cell.spawn((
+                        Text::new(spec.title),
+                        font.at(theme::SMALL - 2.0),
+                        TextColor(theme::TEXT),
+                    ));
+                    cell.spawn((
+                        ImageNode::new(image),
+                        Node {
+                            width: Val::Percent(100.0),
+                            aspect_ratio: Some(CHART_W as f32 / CHART_H as f32),
+                            ..default()
+                        },
+                    ));
+                });
+            }
+        });
+        d.spawn((
+            Text::new(tr.get("ui.debrief-keys")),
+            font.at(theme::SMALL),
+            TextColor(theme::DIM),
+        ));
+    });
+}
+
+/// The news and every state's decisions, round by round, for the side panel.
+pub(super) fn round_by_round(session: &Session, tr: &Tr) -> Vec<Block> {
+    let game = &session.game;
+    let content = game.content();
+    let last = game.log().last().map_or(0, |(r, _, _)| *r);
+    let mut out = vec![Block::Text(tr.get("ui.debrief-events").to_string())];
+    for round in 1..=last {
+        let entries = game.log().iter().filter(|(r, _, _)| *r == round);
+        let mut news = Vec::new();
+        let mut by_seat: Vec<Vec<String>> = vec![Vec::new(); content.seats()];
+        let mut other = Vec::new();
+        for (_, _, e) in entries {
+            match e {
+                LogEntry::Event { card } => news.push(tr.pick(&content.cards[card.index()].title)),
+                LogEntry::PostureSet { seat, posture } => {
+                    by_seat[seat.index()].push(tr.pick(&content.postures[posture.index()].name))
+                }
+                LogEntry::Action { seat, action } => {
+                    by_seat[seat.index()].push(tr.pick(&content.actions[action.index()].name));
+                }
+                LogEntry::CardPlayed { seat, card } => {
+                    by_seat[seat.index()].push(tr.pick(&content.cards[card.index()].title));
+                }
+                LogEntry::ChoiceMade { .. }
+                | LogEntry::Summit { .. }
+                | LogEntry::QuadrantChanged { .. }
+                | LogEntry::Collapse
+                | LogEntry::End { .. } => other.push(crate::report::render_log(content, &tr.s, e)),
+                _ => {}
+            }
+        }
+        let mut lines = vec![tr.fmt(
+            "ui.debrief-round",
+            &[("round", &round.to_string()), ("news", &news.join("; "))],
+        )];
+        for (i, did) in by_seat.iter().enumerate() {
+            if !did.is_empty() {
+                lines.push(format!("  {}: {}", content.states[i].id, did.join(", ")));
+            }
+        }
+        lines.extend(other.into_iter().map(|l| format!("  {l}")));
+        out.push(Block::Note(lines.join("\n")));
+    }
+    out
+}

@@ -1,0 +1,502 @@
+//! The game's frame: a top bar (level, seed, round, era, phase, the shared tracks), the
+//! side panel (Kazantsev's quadrant as a lit 2×2 chart, every state's tracks and posture,
+//! the controls, the log), and the board's area between them.
+
+use bevy::picking::Pickable;
+use bevy::prelude::*;
+
+use super::theme::{self, UiFont};
+use super::widgets::{self, PanelId};
+use super::{DisplaySettings, Screen, Session, Tr};
+use crate::content::{Quadrant, SeatId};
+use crate::game::{LogEntry, Phase};
+use crate::rules::Awaiting;
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<LogFilter>()
+        .add_systems(OnEnter(Screen::Play), spawn_hud)
+        .add_systems(
+            Update,
+            (
+                log_keys,
+                update_top_bar,
+                update_table,
+                light_quadrant,
+                update_log,
+                fold_log,
+            )
+                .chain()
+                .after(super::acts::perform)
+                .run_if(in_state(Screen::Play)),
+        );
+}
+
+/// The part of the window the board is drawn in.
+#[derive(Component)]
+pub(super) struct BoardArea;
+
+/// A line of the frame's text: the top bar's two, and the keys that always work at the
+/// foot of the side panel.
+#[derive(Component, Clone, Copy, PartialEq, Eq)]
+enum Line {
+    Top,
+    Tracks,
+    Keys,
+}
+
+#[derive(Component)]
+struct StateTable;
+
+#[derive(Component)]
+struct LogPanel;
+
+#[derive(Component)]
+struct LogText;
+
+/// The controls' part of the side panel.
+#[derive(Component)]
+struct ControlsBox;
+
+#[derive(Component)]
+struct QuadrantCell(Quadrant);
+
+/// Width of the side panel, as a percentage of the window.
+pub(super) const SIDE_PERCENT: f32 = 38.0;
+
+pub(super) fn spawn_hud(mut commands: Commands, font: Res<UiFont>, tr: Res<Tr>) {
+    let root = commands
+        .spawn((
+            DespawnOnExit(Screen::Play),
+            Node {
+                position_type: PositionType::Absolute,
+                width: Val::Percent(100.0),
+                height: Val::Percent(100.0),
+                flex_direction: FlexDirection::Column,
+                ..default()
+            },
+            Pickable::IGNORE,
+        ))
+        .id();
+    commands.entity(root).with_children(|r| {
+        r.spawn((
+            Node {
+                flex_direction: FlexDirection::Column,
+                padding: UiRect::axes(Val::Px(10.0), Val::Px(5.0)),
+                row_gap: Val::Px(2.0),
+                ..default()
+            },
+            BackgroundColor(theme::PANEL),
+        ))
+        .with_children(|bar| {
+            bar.spawn((
+                Line::Top,
+                Text::new(""),
+                font.at(theme::BODY),
+                TextColor(theme::TEXT),
+            ));
+            bar.spawn((
+                Line::Tracks,
+                Text::new(""),
+                font.at(theme::SMALL),
+                TextColor(theme::ACCENT),
+            ));
+        });
+        r.spawn((
+            Node {
+                flex_direction: FlexDirection::Row,
+                flex_grow: 1.0,
+                min_height: Val::Px(0.0),
+                ..default()
+            },
+            Pickable::IGNORE,
+        ))
+        .with_children(|main| {
+            main.spawn((
+                BoardArea,
+                Node {
+                    width: Val::Percent(100.0 - SIDE_PERCENT),
+                    height: Val::Percent(100.0),
+                    ..default()
+                },
+                Pickable::IGNORE,
+            ));
+            main.spawn((
+                Node {
+                    width: Val::Percent(SIDE_PERCENT),
+                    height: Val::Percent(100.0),
+                    flex_direction: FlexDirection::Column,
+                    padding: UiRect::all(Val::Px(10.0)),
+                    row_gap: Val::Px(8.0),
+                    ..default()
+                },
+                BackgroundColor(theme::PANEL),
+            ))
+            .with_children(|side| {
+                side.spawn(Node {
+                    display: Display::Grid,
+                    grid_template_columns: RepeatedGridTrack::flex(2, 1.0),
+                    column_gap: Val::Px(4.0),
+                    row_gap: Val::Px(4.0),
+                    ..default()
+                })
+                .with_children(|g| {
+                    for q in Quadrant::ALL {
+                        g.spawn((
+                            QuadrantCell(q),
+                            Node {
+                                padding: UiRect::axes(Val::Px(6.0), Val::Px(2.0)),
+                                ..default()
+                            },
+                            BackgroundColor(theme::QUADRANT_OFF),
+                            children![(
+                                Text::new(tr.get(&format!("quadrant.{}", q.key())).to_string()),
+                                font.at(theme::SMALL - 1.0),
+                                TextColor(theme::TEXT),
+                            )],
+                        ));
+                    }
+                });
+                side.spawn((
+                    StateTable,
+                    Text::new(""),
+                    font.at(theme::SMALL),
+                    TextColor(theme::TEXT),
+                ));
+                widgets::spawn_scroller(
+                    side,
+                    PanelId::Controls,
+                    widgets::scroller_box(),
+                    ControlsBox,
+                );
+                // The log's newest lines sit at the bottom; older ones are cut at the top.
+                side.spawn((
+                    LogPanel,
+                    Node {
+                        flex_direction: FlexDirection::Column,
+                        justify_content: JustifyContent::FlexEnd,
+                        overflow: Overflow::clip(),
+                        flex_grow: 1.0,
+                        min_height: Val::Px(0.0),
+                        ..default()
+                    },
+                    children![(
+                        LogText,
+                        Text::new(""),
+                        font.at(theme::SMALL),
+                        TextColor(Color::srgb(0.8, 0.82, 0.84)),
+                        Node {
+                            flex_shrink: 0.0,
+                            ..default()
+                        },
+                    )],
+                ));
+                side.spawn((
+                    Line::Keys,
+                    Text::new(""),
+                    font.at(theme::SMALL - 1.0),
+                    TextColor(theme::DIM),
+                ));
+            });
+        });
+    });
+}
+
+/// Line one: level, seed, round, era and phase; line two: the shared tracks; and the keys
+/// that always work, at the foot of the side panel.
+fn update_top_bar(
+    session: Res<Session>,
+    tr: Res<Tr>,
+    mut lines: Query<(&Line, &mut Text)>,
+    mut last: Local<(u64, String)>,
+) {
+    if *last == (session.version, tr.s.lang.clone()) {
+        return;
+    }
+    *last = (session.version, tr.s.lang.clone());
+    let game = &session.game;
+    let content = game.content();
+    let clock = game.clock();
+    let line = format!(
+        "{} · {} · {}",
+        tr.pick(&content.level_name),
+        tr.fmt("ui.seed", &[("seed", &game.seed().to_string())]),
+        tr.fmt(
+            "ui.round",
+            &[
+                ("round", &clock.round.to_string()),
+                ("rounds", &content.rounds.to_string()),
+                (
+                    "era",
+                    &tr.pick(&content.eras[content.era_at(clock.round).index()].name)
+                ),
+                ("phase", tr.get(clock.phase.key())),
+            ],
+        ),
+    );
+    let keys = tr.get(if session.autoplay {
+        "ui.keys-auto"
+    } else {
+        "ui.keys"
+    });
+    let shared: Vec<String> = content
+        .tracks
+        .iter()
+        .enumerate()
+        .filter(|(i, t)| {
+            t.scope == crate::content::Scope::Shared
+                && !content.core.round_tracks.iter().any(|r| r.index() == *i)
+        })
+        .map(|(_, t)| t)
+        .filter_map(|t| {
+            game.shared(&t.id)
+                .map(|v| format!("{} {v}", tr.pick(&t.name)))
+        })
+        .collect();
+    let shared = shared.join("  ·  ");
+    for (which, mut t) in &mut lines {
+        t.0 = match which {
+            Line::Top => line.clone(),
+            Line::Tracks => shared.clone(),
+            Line::Keys => keys.to_string(),
+        };
+    }
+}
+
+/// Every state's tracks and posture, with its current national interest; the seats
+/// people play are marked.
+fn update_table(
+    mut commands: Commands,
+    session: Res<Session>,
+    tr: Res<Tr>,
+    display: Res<DisplaySettings>,
+    font: Res<UiFont>,
+    table: Query<Entity, With<StateTable>>,
+    mut last: Local<(u64, bool, String)>,
+) {
+    let key = (session.version, display.colour_blind, tr.s.lang.clone());
+    if *last == key {
+        return;
+    }
+    *last = key;
+    let Ok(e) = table.single() else { return };
+    let game = &session.game;
+    let content = game.content();
+    commands.entity(e).despawn_related::<Children>();
+    commands
+        .entity(e)
+        .insert(Text::new(format!("{}\n", tr.get("ui.table"))));
+    commands.entity(e).with_children(|t| {
+        for (i, st) in content.states.iter().enumerate() {
+            let seat = SeatId(i as u8);
+            let v = game.seat_tracks(seat);
+            let get = |id: &str| content.track(id).map_or(0, |x| v[x.index()]);
+            let posture = &content.postures[game.posture(seat).index()].id;
+            let mark = if session.is_human(seat) { "▶" } else { " " };
+            let score = crate::rules::agenda_score(content, seat, v);
+            t.spawn((
+                TextSpan::new(format!("{mark}{:<4}", st.id)),
+                font.at(theme::SMALL),
+                TextColor(theme::seat_colour(i, display.colour_blind).lighter(0.15)),
+            ));
+            t.spawn((
+                TextSpan::new(format!(
+                    " {:<5} {:>3} {:>3} {:>3} | {:>2} {:>2} {:>2} | {:>2} {:>2} {:>2} | {:>3}%\n",
+                    posture,
+                    get("security"),
+                    get("economy"),
+                    get("autonomy"),
+                    get("ties_russia"),
+                    get("ties_china"),
+                    get("ties_west"),
+                    get("dep_russia"),
+                    get("dep_china"),
+                    get("dep_west"),
+                    score,
+                )),
+                font.at(theme::SMALL),
+                TextColor(theme::TEXT),
+            ));
+        }
+    });
+}
+
+/// Light the quadrant Afghanistan is in.
+fn light_quadrant(session: Res<Session>, mut cells: Query<(&QuadrantCell, &mut BackgroundColor)>) {
+    if !session.is_changed() {
+        return;
+    }
+    let q = session.game.quadrant();
+    for (cell, mut bg) in &mut cells {
+        let want = if cell.0 == q {
+            theme::QUADRANT_ON
+        } else {
+            theme::QUADRANT_OFF
+        };
+        if bg.0 != want {
+            bg.0 = want;
+        }
+    }
+}
+
+/// Which state's lines the log shows (none: all), cycled with F; and how far back it is
+/// scrolled (lines from the newest), with PageUp and PageDown.
+#[derive(Resource, Default)]
+pub(super) struct LogFilter(pub Option<SeatId>, pub usize);
+
+/// Lines of the log shown at once.
+const LOG_LINES: usize = 16;
+
+/// The seat a log line is about, if any.
+pub(super) fn entry_seat(e: &LogEntry) -> Option<SeatId> {
+    use crate::game::LogWho;
+    match e {
+        LogEntry::ChoiceOffered { seat, .. }
+        | LogEntry::ChoiceMade { seat, .. }
+        | LogEntry::PostureSet { seat, .. }
+        | LogEntry::Action { seat, .. }
+        | LogEntry::ActionFizzled { seat, .. }
+        | LogEntry::CardPlayed { seat, .. }
+        | LogEntry::Joined { seat, .. }
+        | LogEntry::Left { seat, .. }
+        | LogEntry::Drew { seat, .. }
+        | LogEntry::Bot { seat, .. } => Some(*seat),
+        LogEntry::Track {
+            who: LogWho::Seat(seat),
+            ..
+        } => Some(*seat),
+        _ => None,
+    }
+}
+
+/// The log's keys: F filters by state, PageUp/PageDown scroll, End goes to the newest;
+/// A hands every seat to the bots (and back), H opens how to play.
+fn log_keys(
+    input: Res<ButtonInput<KeyCode>>,
+    session: Res<Session>,
+    active: Res<widgets::ActivePanels>,
+    mut filter: ResMut<LogFilter>,
+    mut chosen: ResMut<widgets::Chosen>,
+) {
+    if active.0 != [PanelId::Controls] {
+        return;
+    }
+    if input.just_pressed(KeyCode::PageUp) {
+        let len = session.game.log().len();
+        filter.1 = (filter.1 + LOG_LINES / 2).min(len.saturating_sub(1));
+    }
+    if input.just_pressed(KeyCode::PageDown) {
+        filter.1 = filter.1.saturating_sub(LOG_LINES / 2);
+    }
+    if input.just_pressed(KeyCode::End) {
+        filter.1 = 0;
+    }
+    if input.just_pressed(KeyCode::KeyF) {
+        let n = session.game.content().seats();
+        filter.0 = match filter.0 {
+            None => Some(SeatId(0)),
+            Some(s) if s.index() + 1 < n => Some(SeatId(s.0 + 1)),
+            Some(_) => None,
+        };
+    }
+    if input.just_pressed(KeyCode::KeyA) && session.game.outcome().is_none() {
+        chosen.0 = Some(super::acts::UiAct::Autoplay);
+    }
+    if input.just_pressed(KeyCode::KeyH) {
+        chosen.0 = Some(super::acts::UiAct::Open(super::pages::Page::Help));
+    }
+}
+
+fn update_log(
+    session: Res<Session>,
+    filter: Res<LogFilter>,
+    tr: Res<Tr>,
+    mut log: Query<&mut Text, With<LogText>>,
+    mut last: Local<(u64, Option<SeatId>, usize, String)>,
+) {
+    let key = (session.version, filter.0, filter.1, tr.s.lang.clone());
+    if *last == key {
+        return;
+    }
+    *last = key;
+    let game = &session.game;
+    let content = game.content();
+    let lines: Vec<String> = game
+        .log()
+        .iter()
+        .rev()
+        .filter(|(_, _, e)| !matches!(e, LogEntry::Track { .. }))
+        .filter(|(_, _, e)| filter.0.is_none() || entry_seat(e) == filter.0)
+        .skip(filter.1)
+        .take(LOG_LINES)
+        .map(|(r, p, e)| {
+            format!(
+                "R{r} {}: {}",
+                tr.get(p.key()),
+                crate::report::render_log(content, &tr.s, e)
+            )
+        })
+        .collect();
+    let shown = match filter.0 {
+        Some(seat) => tr.pick(&content.states[seat.index()].name),
+        None => tr.get("ui.log-all").to_string(),
+    };
+    if let Ok(mut text) = log.single_mut() {
+        let back = if filter.1 > 0 {
+            format!(
+                " {}",
+                tr.fmt("ui.log-back", &[("n", &filter.1.to_string())])
+            )
+        } else {
+            String::new()
+        };
+        text.0 = format!(
+            "{}{back}\n{}",
+            tr.fmt("ui.log-filter", &[("who", &shown)]),
+            lines.into_iter().rev().collect::<Vec<_>>().join("\n")
+        );
+    }
+}
+
+/// Whether a person is choosing or reading something in the controls now (then the
+/// controls take the whole side panel).
+pub(super) fn deciding(session: &Session) -> bool {
+    if session.autoplay || session.game.outcome().is_some() {
+        return session.game.outcome().is_some();
+    }
+    if session.pass_to.is_some() {
+        return true;
+    }
+    if session.hold {
+        return session.game.clock().phase == Phase::News;
+    }
+    match session.game.awaiting() {
+        Awaiting::Choice(s) => session.is_human(s),
+        Awaiting::Policy(seats) => seats.iter().any(|s| session.is_human(*s)),
+        Awaiting::Over => false,
+    }
+}
+
+/// The log makes room for the controls while a person is choosing or reading the news.
+fn fold_log(
+    session: Res<Session>,
+    mut log: Query<&mut Node, (With<LogPanel>, Without<ControlsBox>)>,
+    mut controls: Query<&mut Node, (With<ControlsBox>, Without<LogPanel>)>,
+) {
+    let busy = deciding(&session);
+    let (log_display, grow) = if busy {
+        (Display::None, 1.0)
+    } else {
+        (Display::Flex, 0.0)
+    };
+    if let Ok(mut node) = log.single_mut()
+        && node.display != log_display
+    {
+        node.display = log_display;
+    }
+    if let Ok(mut node) = controls.single_mut()
+        && node.flex_grow != grow
+    {
+        node.flex_grow = grow;
+        node.flex_shrink = if busy { 1.0 } else { 0.0 };
+    }
+}
