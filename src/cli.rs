@@ -196,7 +196,7 @@ fn play(
     shots: Option<PathBuf>,
     humans: Vec<String>,
 ) -> i32 {
-    #[cfg(feature = "gui")]
+    #[cfg(all(feature = "gui", not(target_arch = "wasm32")))]
     {
         crate::gui::run(crate::gui::Launch {
             level: level.map_or_else(|| PathBuf::from(DEFAULT_LEVEL), Path::to_path_buf),
@@ -208,7 +208,7 @@ fn play(
             load,
         })
     }
-    #[cfg(not(feature = "gui"))]
+    #[cfg(any(not(feature = "gui"), target_arch = "wasm32"))]
     {
         let _ = (level, seed, load, autoplay, shots, humans);
         eprintln!("{}", crate::text::en("cli.no-gui"));

@@ -3,8 +3,6 @@
 //! new-game form changes, games start, load and save, settings change, and the human
 //! seats' commands reach the game.
 
-use std::sync::Arc;
-
 use bevy::prelude::*;
 
 use super::library::{Library, fresh_seed};
@@ -63,7 +61,8 @@ pub(super) fn check_launch(launch: &Launch) -> Result<(), String> {
         let save = crate::session::read_save(path).map_err(|e| e.render(&shown))?;
         let loaded =
             crate::session::load_save_level(&save, path, None).map_err(|e| e.render(&shown))?;
-        crate::session::replay(&save, Arc::new(loaded.content)).map_err(|e| e.render(&shown))?;
+        crate::session::replay(&save, std::sync::Arc::new(loaded.content))
+            .map_err(|e| e.render(&shown))?;
         return Ok(());
     }
     let loaded = crate::content::load_level_file(&launch.level, None).map_err(|d| {

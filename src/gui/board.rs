@@ -38,7 +38,7 @@ pub(super) fn plugin(app: &mut App) {
                 update_legend,
             )
                 .chain()
-                .after(super::acts::perform)
+                .after(super::controls::drive_game)
                 .run_if(in_state(Screen::Play)),
         );
 }

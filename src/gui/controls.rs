@@ -59,7 +59,7 @@ fn running(session: &Session, pages: &Pages) -> bool {
 
 /// Move the game on: phases run, bots decide for their seats, and the game holds where
 /// a person must act or read. One step a frame, so every step is drawn.
-fn drive_game(
+pub(super) fn drive_game(
     mut session: ResMut<Session>,
     pages: Res<Pages>,
     shots: Res<super::shots::Shots>,
@@ -70,7 +70,9 @@ fn drive_game(
     }
     // Once decided, the game steps on to its end (where a replay of it stops too).
     if session.game.outcome().is_some() {
-        if session.game.step() {
+        if session.game.clock().phase != Phase::Over {
+            // This last step only marks the clock: it reports no progress.
+            session.game.step();
             session.version += 1;
         }
         return;

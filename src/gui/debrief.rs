@@ -23,7 +23,7 @@ pub(super) fn plugin(app: &mut App) {
     .add_systems(
         Update,
         update_debrief
-            .after(super::acts::perform)
+            .after(super::controls::drive_game)
             .run_if(in_state(Screen::Play)),
     );
 }

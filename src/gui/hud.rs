@@ -26,7 +26,7 @@ pub(super) fn plugin(app: &mut App) {
                 fold_log,
             )
                 .chain()
-                .after(super::acts::perform)
+                .after(super::controls::drive_game)
                 .run_if(in_state(Screen::Play)),
         );
 }

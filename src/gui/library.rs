@@ -3,7 +3,7 @@
 //! started. Content is validated once per level and kept.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use bevy::prelude::*;
@@ -25,6 +25,7 @@ pub(super) struct LevelEntry {
 #[derive(Debug, Clone)]
 enum Files {
     /// On disk, paths relative to the current folder (or absolute).
+    #[cfg(not(target_arch = "wasm32"))]
     Disk,
     /// Fetched by the browser: paths relative to the page (`levels/…`, `assets/…`).
     Fetched(Arc<BTreeMap<String, String>>),
@@ -65,8 +66,9 @@ fn describe(d: &content::Diags) -> String {
 
 impl Library {
     /// The levels in `levels/` (sorted by file name), plus `extra` when it lies elsewhere.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn from_disk(extra: Option<&Path>) -> Library {
-        let mut paths: Vec<PathBuf> = std::fs::read_dir("levels")
+        let mut paths: Vec<std::path::PathBuf> = std::fs::read_dir("levels")
             .map(|entries| {
                 entries
                     .filter_map(|e| e.ok().map(|e| e.path()))
@@ -126,6 +128,7 @@ impl Library {
             return done.clone();
         }
         let result = match &self.files {
+            #[cfg(not(target_arch = "wasm32"))]
             Files::Disk => content::load_level_file(Path::new(path), None),
             Files::Fetched(files) => match files.get(path) {
                 Some(text) => content::load_level(

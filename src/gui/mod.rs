@@ -231,15 +231,19 @@ const DESIGN_HEIGHT: f32 = 768.0;
 fn apply_settings(
     settings: Res<DisplaySettings>,
     mut scale: ResMut<UiScale>,
+    #[cfg_attr(
+        target_arch = "wasm32",
+        expect(unused_mut, reason = "in the browser, full screen is the browser's")
+    )]
     mut windows: Query<&mut Window>,
     mut tr: ResMut<Tr>,
     mut redraw: ResMut<Redraw>,
     mut last: Local<Option<(f32, f32)>>,
 ) {
-    let Ok(mut w) = windows.single_mut() else {
+    let Ok(height) = windows.single().map(|w| w.resolution.height()) else {
         return;
     };
-    let fit = (w.resolution.height() / DESIGN_HEIGHT).clamp(0.6, 3.0);
+    let fit = (height / DESIGN_HEIGHT).clamp(0.6, 3.0);
     let want = (settings.ui_scale.clamp(0.5, 3.0) * fit * 100.0).round() / 100.0;
     if *last != Some((want, fit)) || settings.is_changed() {
         *last = Some((want, fit));
@@ -258,8 +262,10 @@ fn apply_settings(
         } else {
             bevy::window::WindowMode::Windowed
         };
-        if w.mode != mode {
-            w.mode = mode;
+        for mut w in &mut windows {
+            if w.mode != mode {
+                w.mode = mode;
+            }
         }
     }
     if tr.s.lang != settings.lang {
