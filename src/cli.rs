@@ -39,6 +39,24 @@ pub struct Cli {
     /// Play this state yourself (repeat for hot-seat); without it the window asks.
     #[arg(long, global = true, value_name = "STATE")]
     pub human: Vec<String>,
+    /// The window's size in logical pixels (default 1366x768), e.g. `1920x1080`.
+    #[arg(long, global = true, value_name = "WxH", value_parser = parse_size)]
+    pub window_size: Option<(u32, u32)>,
+}
+
+/// `WxH`, each between 320 and 8192.
+fn parse_size(s: &str) -> Result<(u32, u32), String> {
+    let (w, h) = s
+        .split_once(['x', 'X'])
+        .ok_or_else(|| format!("`{s}` is not a size; expected WIDTHxHEIGHT, e.g. 1920x1080"))?;
+    let num = |v: &str| {
+        v.trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|n| (320..=8192).contains(n))
+            .ok_or_else(|| format!("`{v}` in `{s}`: expected a whole number from 320 to 8192"))
+    };
+    Ok((num(w)?, num(h)?))
 }
 
 #[derive(Subcommand, Debug)]
@@ -176,6 +194,7 @@ pub fn run(cli: Cli) -> i32 {
             cli.autoplay,
             cli.screenshot_dir,
             cli.human,
+            cli.window_size,
         ),
         None => play(
             None,
@@ -184,6 +203,7 @@ pub fn run(cli: Cli) -> i32 {
             cli.autoplay,
             cli.screenshot_dir,
             cli.human,
+            cli.window_size,
         ),
     }
 }
@@ -195,6 +215,7 @@ fn play(
     autoplay: bool,
     shots: Option<PathBuf>,
     humans: Vec<String>,
+    size: Option<(u32, u32)>,
 ) -> i32 {
     #[cfg(all(feature = "gui", not(target_arch = "wasm32")))]
     {
@@ -206,11 +227,12 @@ fn play(
             screenshot_dir: shots,
             humans,
             load,
+            window_size: size,
         })
     }
     #[cfg(any(not(feature = "gui"), target_arch = "wasm32"))]
     {
-        let _ = (level, seed, load, autoplay, shots, humans);
+        let _ = (level, seed, load, autoplay, shots, humans, size);
         eprintln!("{}", crate::text::en("cli.no-gui"));
         EXIT_INVALID
     }

@@ -92,3 +92,19 @@ fn a_missing_translation_falls_back_to_english() {
     assert_eq!(s.get("phase.policy"), "Policy");
     assert!(s.missing().contains(&"phase.policy"));
 }
+
+#[test]
+fn the_russian_interface_is_complete() {
+    // The window offers Russian, so every English key has a Russian string.
+    let en = strings("en").expect("en.ron");
+    let ru = strings("ru").expect("ru.ron");
+    let missing: Vec<&String> = en
+        .strings
+        .keys()
+        .filter(|k| !ru.strings.contains_key(*k))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "not translated into Russian: {missing:?}"
+    );
+}

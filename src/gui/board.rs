@@ -179,7 +179,8 @@ fn fit_board(
     transform.scale = Vec3::ONE;
 }
 
-/// The map moves only when the pointer is on it and no page is in front.
+/// The map moves only while no page is in front; the mouse pans and zooms it only while
+/// the pointer is on it (the wheel scrolls the panels), the arrow keys always.
 fn gate_pan_camera(
     hover: Res<HoverMap>,
     ui: Query<(), (With<Node>, Without<BoardArea>)>,
@@ -189,13 +190,23 @@ fn gate_pan_camera(
     let over_ui = hover
         .values()
         .any(|hits| hits.keys().any(|e| ui.contains(*e)));
-    let want = active.0 == [PanelId::Controls] && !over_ui;
+    let on = active.0 == [PanelId::Controls];
+    let zoom = if over_ui { 0.0 } else { ZOOM_SPEED };
     for mut p in &mut pan {
-        if p.enabled != want {
-            p.enabled = want;
+        if p.enabled != on {
+            p.enabled = on;
+        }
+        if p.zoom_speed != zoom {
+            p.zoom_speed = zoom;
+        }
+        if p.mouse_pan_settings.enabled == over_ui {
+            p.mouse_pan_settings.enabled = !over_ui;
         }
     }
 }
+
+/// How fast the map zooms (Bevy's default for its pan camera).
+const ZOOM_SPEED: f32 = 0.1;
 
 fn spawn_board(
     mut commands: Commands,

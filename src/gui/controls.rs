@@ -179,13 +179,7 @@ pub(super) fn view(session: &Session, tr: &Tr) -> View {
                 if let crate::game::LogEntry::Event { card } = e
                     && *r == clock.round
                 {
-                    let c = &content.cards[card.index()];
-                    v.blocks.push(Block::Card {
-                        title: tr.pick(&c.title),
-                        text: tr.pick(&c.text),
-                        note: tr.pick(&c.note),
-                        source: c.source.clone(),
-                    });
+                    v.blocks.push(card_block(tr, &content.cards[card.index()]));
                 }
             }
         } else {
@@ -209,13 +203,7 @@ pub(super) fn view(session: &Session, tr: &Tr) -> View {
     if let Some(choice) = game.pending_choice() {
         v.heading = format!("{state_name}: {}", tr.pick(&choice.prompt));
         if let Some(c) = choice.card {
-            let c = &content.cards[c.index()];
-            v.blocks.push(Block::Card {
-                title: tr.pick(&c.title),
-                text: tr.pick(&c.text),
-                note: tr.pick(&c.note),
-                source: c.source.clone(),
-            });
+            v.blocks.push(card_block(tr, &content.cards[c.index()]));
         }
         for (i, o) in choice.options.iter().enumerate() {
             v.rows.push(Row {
@@ -232,6 +220,16 @@ pub(super) fn view(session: &Session, tr: &Tr) -> View {
     }
     policy_view(session, tr, seat, &mut v);
     v
+}
+
+/// An event card as a block: title, what it does, its note and its source.
+fn card_block(tr: &Tr, c: &crate::content::CardDef) -> Block {
+    Block::Card {
+        title: tr.pick(&c.title),
+        text: tr.pick(&c.text),
+        note: tr.pick(&c.note),
+        source: c.source.clone(),
+    }
 }
 
 /// A policy phase: posture, confirm, undo, then the actions and cards open now, then those
@@ -440,8 +438,12 @@ pub(super) fn draw_controls(
 /// Save at the start of every round (and when the window closes), so that closing the
 /// window loses at most the round in play. Only at a decision point, where a replay stops
 /// too, so the save verifies; only when people play.
-fn autosave(mut session: ResMut<Session>, mut exits: MessageReader<AppExit>) {
-    let closing = exits.read().next().is_some();
+fn autosave(
+    mut session: ResMut<Session>,
+    mut exits: MessageReader<AppExit>,
+    mut closes: MessageReader<bevy::window::WindowCloseRequested>,
+) {
+    let closing = exits.read().next().is_some() | closes.read().next().is_some();
     let round = session.game.clock().round;
     if !session.any_human() || (session.autoplay && !closing) {
         return;

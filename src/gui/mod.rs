@@ -50,6 +50,8 @@ pub struct Launch {
     pub humans: Vec<String>,
     /// A saved game to resume at once.
     pub load: Option<PathBuf>,
+    /// The window's size in logical pixels (default 1366×768).
+    pub window_size: Option<(u32, u32)>,
 }
 
 /// What the window shows.
@@ -287,7 +289,9 @@ fn keep_drawing(
     if redraw.is_changed() || screen.is_changed() || session.is_some_and(|s| s.is_changed()) {
         *settle = SETTLE_FRAMES;
     }
-    if *settle > 0 || frames.0 < SETTLE_FRAMES {
+    // While content is fetched, nothing on screen changes but the loading line: keep
+    // drawing, so the fetches are polled at once rather than on the next input.
+    if *settle > 0 || frames.0 < SETTLE_FRAMES || *screen.get() == Screen::Loading {
         *settle = settle.saturating_sub(1);
         out.write(bevy::window::RequestRedraw);
     }
@@ -309,7 +313,7 @@ fn build_app(launch: Launch, library: Option<library::Library>) -> App {
     #[cfg(not(target_arch = "wasm32"))]
     let window = Window {
         title,
-        resolution: (1366, 768).into(),
+        resolution: launch.window_size.unwrap_or((1366, 768)).into(),
         ..default()
     };
     #[cfg(target_arch = "wasm32")]
@@ -367,6 +371,7 @@ fn build_app(launch: Launch, library: Option<library::Library>) -> App {
                 widgets::draw_focus_ring,
                 widgets::hover_rows,
                 widgets::show_detail,
+                widgets::hide_idle_scrollbars,
             )
                 .chain(),
         )

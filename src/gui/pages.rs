@@ -337,37 +337,21 @@ pub(super) fn view(page: Page, cx: &PageCtx) -> View {
         }
         Page::GameMenu => {
             v.heading = tr.get("ui.menu").to_string();
-            v.rows
-                .push(Row::new("Esc", tr.get("ui.menu-resume"), UiAct::Back));
-            if cx.playing {
-                v.rows.push(Row::new(
-                    "S",
-                    tr.get("ui.menu-save"),
-                    UiAct::Open(Page::Save),
-                ));
+            let save = cx
+                .playing
+                .then_some(("S", "ui.menu-save", UiAct::Open(Page::Save)));
+            let entries = [
+                Some(("Esc", "ui.menu-resume", UiAct::Back)),
+                save,
+                Some(("L", "ui.menu-load", UiAct::Open(Page::Load))),
+                Some(("N", "ui.menu-new", UiAct::Open(Page::NewGame))),
+                Some(("O", "ui.menu-settings", UiAct::Open(Page::Settings))),
+                Some(("H", "ui.menu-help", UiAct::Open(Page::Help))),
+                Some(("T", "ui.menu-title", UiAct::ToTitle)),
+            ];
+            for (key, label, act) in entries.into_iter().flatten() {
+                v.rows.push(Row::new(key, tr.get(label), act));
             }
-            v.rows.push(Row::new(
-                "L",
-                tr.get("ui.menu-load"),
-                UiAct::Open(Page::Load),
-            ));
-            v.rows.push(Row::new(
-                "N",
-                tr.get("ui.menu-new"),
-                UiAct::Open(Page::NewGame),
-            ));
-            v.rows.push(Row::new(
-                "O",
-                tr.get("ui.menu-settings"),
-                UiAct::Open(Page::Settings),
-            ));
-            v.rows.push(Row::new(
-                "H",
-                tr.get("ui.menu-help"),
-                UiAct::Open(Page::Help),
-            ));
-            v.rows
-                .push(Row::new("T", tr.get("ui.menu-title"), UiAct::ToTitle));
             if CAN_QUIT {
                 v.rows
                     .push(Row::new("X", tr.get("ui.menu-quit"), UiAct::Quit));

@@ -635,6 +635,26 @@ pub(super) fn draw_focus_ring(
     }
 }
 
+/// A scrollbar shows only while its body has more than fits.
+pub(super) fn hide_idle_scrollbars(
+    mut bars: Query<(&Scrollbar, &mut Visibility)>,
+    bodies: Query<&ComputedNode>,
+) {
+    for (bar, mut vis) in &mut bars {
+        let Ok(body) = bodies.get(bar.target) else {
+            continue;
+        };
+        let want = if body.content_size().y > body.size().y + 1.0 {
+            Visibility::Inherited
+        } else {
+            Visibility::Hidden
+        };
+        if *vis != want {
+            *vis = want;
+        }
+    }
+}
+
 /// A click anywhere hides the focus ring (the mouse is in use).
 pub(super) fn hide_focus_on_click(
     mouse: Res<ButtonInput<MouseButton>>,
