@@ -69,7 +69,7 @@ size_line() {
     raw=$(stat -c %s "$wasm")
     gz=$(gzip -9 -c "$wasm" | wc -c)
     awk -v l="$label" -v r="$raw" -v g="$gz" 'BEGIN {
-        printf "%-28s raw %10d bytes (%5.1f MB)   gzip %10d bytes (%4.1f MB)\n", l, r, r / 1048576, g, g / 1048576 }'
+        printf "%-28s raw %10d bytes (%5.2f MB)   gzip %10d bytes (%4.2f MB)\n", l, r, r / 1e6, g, g / 1e6 }'
 }
 
 build bin amu-darya "$out"

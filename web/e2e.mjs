@@ -4,6 +4,7 @@
 //
 //   node web/e2e.mjs [--dist dist/web] [--native target/debug/amu-darya] [--out DIR]
 //
+// The folder is served under /html/amu-darya/, as itch.io serves a zip of it.
 // It sets up a bots-only game of the one-lesson level with seed 7 on the new-game page,
 // saves it into slot 1 from the menu (the browser's storage) a few rounds in, plays it to
 // the debrief, and checks the final state hash against the desktop build's for the same
@@ -28,6 +29,9 @@ const out = resolve(opt("--out", "target/web-test"));
 const LEVEL = "levels/classroom-45.ron";
 const SEED = "7";
 const GAME_TIMEOUT = 15 * 60 * 1000;
+// The folder is served below a path of its own, as itch.io serves an uploaded zip
+// (html/<id>/index.html), so the test also proves every URL in the page is relative.
+const BASE = "/html/amu-darya/";
 
 const types = {
   ".html": "text/html; charset=utf-8",
@@ -41,7 +45,14 @@ const types = {
 function serve() {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
-    const file = normalize(join(dist, path === "/" ? "index.html" : path));
+    // Only the folder's own path is served, as on itch.io: an absolute URL in the page
+    // would miss it.
+    if (!path.startsWith(BASE)) {
+      res.writeHead(404).end("not found");
+      return;
+    }
+    const rest = path.slice(BASE.length);
+    const file = normalize(join(dist, rest === "" ? "index.html" : rest));
     if (!file.startsWith(dist)) {
       res.writeHead(403).end();
       return;
@@ -72,7 +83,7 @@ console.log(`desktop build: ${LEVEL} seed ${SEED} ends in state ${expected}`);
 
 await mkdir(out, { recursive: true });
 const server = await serve();
-const url = `http://127.0.0.1:${server.address().port}/`;
+const url = `http://127.0.0.1:${server.address().port}${BASE}index.html`;
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
   args: [
