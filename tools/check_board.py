@@ -18,8 +18,9 @@ from collections import defaultdict
 
 TOKEN = re.compile(r'\s*(?:(?P<str>"(?:[^"\\]|\\.)*")|(?P<num>-?\d+(?:\.\d+)?)|'
                    r'(?P<id>[A-Za-z_]\w*)|(?P<p>[()\[\]{}:,]))', re.S)
+OPTIONAL = {"region": ("label",)}
 FIELDS = {"Board": ["projection", "regions", "borders"],
-          "region": ["id", "name", "kind", "centroid", "polygons", "provinces"],
+          "region": ["id", "name", "label", "kind", "centroid", "polygons", "provinces"],
           "border": ["a", "b", "length_km", "porosity", "crossings", "line"],
           "crossing": ["name", "at"]}
 AFGHAN = {"af-badakhshan", "af-northeast", "af-balkh", "af-northwest", "af-herat",
@@ -81,6 +82,11 @@ def parse_ron(src):
             return float(v) if "." in v else int(v)
         if kind == "id":
             i += 1
+            if v == "Some" and peek() == ("p", "("):
+                expect("(")
+                inner = value()
+                expect(")")
+                return inner
             if peek() == ("p", "("):
                 expect("(")
                 return (v, seq(")", field))
@@ -111,7 +117,9 @@ def parse_ron(src):
 
 def struct_fields(s, shape, errors):
     names = [f for f, _ in s[1]]
-    if names != FIELDS[shape]:
+    expected = FIELDS[shape]
+    # Optional fields may be left out.
+    if [f for f in expected if f in names or f not in OPTIONAL.get(shape, ())] != names:
         errors.append("%s fields %s, expected %s" % (shape, names, FIELDS[shape]))
     return dict(s[1])
 

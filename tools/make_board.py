@@ -445,7 +445,7 @@ def dedupe(pts, closed):
     return out
 
 
-def build_regions(cfg, usage, xy, kept):
+def build_regions(cfg, proj, usage, xy, kept):
     """Simplified outer rings (largest first), label point and sources of each region."""
     regions = []
     for reg in cfg["regions"]:
@@ -455,8 +455,12 @@ def build_regions(cfg, usage, xy, kept):
             if signed_area([xy[p] for p in ring]) > 0 and len(simple) >= 3 and signed_area(simple) > 0:
                 polys.append(simple)
         polys.sort(key=lambda r: (-signed_area(r), r))
-        regions.append({"id": reg["id"], "name": reg["name"], "kind": reg["kind"],
-                        "centroid": polylabel(polys[0], 1.0), "polygons": polys,
+        # The label point: the pole of inaccessibility of the largest ring, unless the
+        # config places it ("anchor": [lon, lat]) to keep neighbouring names apart.
+        anchor = reg.get("anchor")
+        centroid = rnd(proj(*anchor)) if anchor else polylabel(polys[0], 1.0)
+        regions.append({"id": reg["id"], "name": reg["name"], "label": reg.get("label"),
+                        "kind": reg["kind"], "centroid": centroid, "polygons": polys,
                         "provinces": reg.get("provinces") or [reg["country"]]})
     return regions
 
@@ -552,8 +556,10 @@ def write_ron(path, label, regions, borders):
     i2, i3, i4 = " " * 8, " " * 12, " " * 16
     o = ["Board(", "    projection: %s," % quote(label), "    regions: ["]
     for r in regions:
-        o += [i2 + "(", i3 + "id: %s," % quote(r["id"]), i3 + "name: %s," % text(r["name"]),
-              i3 + "kind: %s," % r["kind"], i3 + "centroid: %s," % pt(r["centroid"]), i3 + "polygons: ["]
+        o += [i2 + "(", i3 + "id: %s," % quote(r["id"]), i3 + "name: %s," % text(r["name"])]
+        if r["label"]:
+            o += [i3 + "label: Some(%s)," % text(r["label"])]
+        o += [i3 + "kind: %s," % r["kind"], i3 + "centroid: %s," % pt(r["centroid"]), i3 + "polygons: ["]
         for ring in r["polygons"]:
             o += [i4 + "[", points_block(ring, " " * 20), i4 + "],"]
         o += [i3 + "],", i3 + "provinces: [%s]," % ", ".join(quote(p) for p in r["provinces"]), i2 + "),"]
@@ -621,7 +627,7 @@ def main():
     kept = simplify_arcs(arcs, xy, tol_of)
     print("arcs: %d, vertices kept %d of %d" % (len(arcs), len(kept), len(xy)))
 
-    regions = build_regions(cfg, usage, xy, kept)
+    regions = build_regions(cfg, proj, usage, xy, kept)
     borders = build_borders(cfg, proj, usage, arcs, xy, kept)
     write_ron(args.out, pc["label"], regions, borders)
     report(cfg, regions, borders, args.out)

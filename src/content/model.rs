@@ -136,6 +136,8 @@ pub struct SpawnRule {
 pub struct RegionDef {
     pub id: String,
     pub name: Text,
+    /// The name drawn on the map (a shorter one where the content gives it).
+    pub label: Text,
     pub kind: RegionKind,
     pub centroid: (f32, f32),
     pub polygons: Vec<Vec<(f32, f32)>>,

@@ -306,6 +306,10 @@ pub enum RegionKind {
 pub struct RawRegion {
     pub id: String,
     pub name: Text,
+    /// A shorter name for the map, where the full one would crowd its neighbours (the
+    /// tooltip and the log keep the full name). Drawing only.
+    #[serde(default)]
+    pub label: Option<Text>,
     pub kind: RegionKind,
     /// Where to draw its label and tokens, in board units.
     #[serde(default)]

@@ -611,6 +611,9 @@ impl V<'_> {
         for r in &board.regions {
             let at = bf.find_id(&r.id).unwrap_or(0);
             self.check_text(bf, at, &r.name, "region name");
+            if let Some(label) = &r.label {
+                self.check_text(bf, at, label, "region label");
+            }
             let finite = r
                 .polygons
                 .iter()
@@ -644,6 +647,7 @@ impl V<'_> {
             out.push(RegionDef {
                 id: r.id.clone(),
                 name: r.name.clone(),
+                label: r.label.clone().unwrap_or_else(|| r.name.clone()),
                 kind: r.kind,
                 centroid: r.centroid,
                 polygons: r.polygons.clone(),

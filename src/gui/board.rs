@@ -45,7 +45,7 @@ pub(super) fn plugin(app: &mut App) {
 
 /// Region names' sizes, in map units.
 const LABEL_STATE: f32 = 62.0;
-const LABEL_AFGHAN: f32 = 34.0;
+const LABEL_AFGHAN: f32 = 40.0;
 
 /// The camera that draws the board.
 #[derive(Component)]
@@ -238,8 +238,9 @@ fn spawn_board(
         }
         if !region.polygons.is_empty() {
             let (x, y) = region.centroid;
-            // Sizes in map units (the board's frame is a few thousand units wide); long
-            // Afghan names wrap onto two lines.
+            // Sizes in map units (the board's frame is a few thousand units wide). The map
+            // shows the region's label (a short name where the full one would crowd its
+            // neighbours); a long one wraps.
             let (size, colour, wrap) = match region.kind {
                 RegionKind::State => (LABEL_STATE, theme::TEXT, 900.0),
                 RegionKind::Afghan => (LABEL_AFGHAN, Color::srgb(0.08, 0.08, 0.08), 330.0),
@@ -247,7 +248,7 @@ fn spawn_board(
             };
             commands.spawn((
                 DespawnOnExit(Screen::Play),
-                Text2d::new(tr.pick(&region.name)),
+                Text2d::new(tr.pick(&region.label)),
                 font.at(size),
                 TextColor(colour),
                 TextLayout::justify(Justify::Center),
