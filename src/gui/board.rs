@@ -29,6 +29,7 @@ pub(super) fn plugin(app: &mut App) {
             (
                 fit_board,
                 gate_pan_camera,
+                zoom_with_keys,
                 step_regions,
                 recolour_regions,
                 update_tokens,
@@ -70,10 +71,15 @@ struct Legend;
 #[derive(Component)]
 struct TokenDot;
 
-/// Pan with the arrow keys or the right mouse button, zoom with +/- or the wheel; the
-/// letter keys stay free for the game's shortcuts.
+/// Pan with the arrow keys or the right mouse button, zoom with the wheel (and +/-, see
+/// [`zoom_with_keys`]); the letter keys stay free for the game's shortcuts.
 pub(super) fn pan_camera() -> PanCamera {
     PanCamera {
+        zoom_speed: ZOOM_SPEED,
+        // Bevy's key zoom shares the wheel's speed, which is set to 0 while the pointer is
+        // over a panel; the keys zoom wherever the pointer is, in `zoom_with_keys`.
+        key_zoom_in: None,
+        key_zoom_out: None,
         key_up: Some(KeyCode::ArrowUp),
         key_down: Some(KeyCode::ArrowDown),
         key_left: Some(KeyCode::ArrowLeft),
@@ -205,8 +211,23 @@ fn gate_pan_camera(
     }
 }
 
-/// How fast the map zooms (Bevy's default for its pan camera).
+/// How much the map zooms per wheel line, or per frame while + or - is held.
 const ZOOM_SPEED: f32 = 0.1;
+
+/// The `+` and `-` keys zoom the map wherever the pointer is, as Bevy's pan camera would,
+/// while the map can move.
+fn zoom_with_keys(keys: Res<ButtonInput<KeyCode>>, mut pan: Query<&mut PanCamera>) {
+    let step = match (keys.pressed(KeyCode::Equal), keys.pressed(KeyCode::Minus)) {
+        (true, false) => -ZOOM_SPEED,
+        (false, true) => ZOOM_SPEED,
+        _ => return,
+    };
+    for mut p in &mut pan {
+        if p.enabled {
+            p.zoom_factor = (p.zoom_factor + step).clamp(p.min_zoom, p.max_zoom);
+        }
+    }
+}
 
 fn spawn_board(
     mut commands: Commands,
