@@ -136,11 +136,18 @@ pub struct SpawnRule {
 pub struct RegionDef {
     pub id: String,
     pub name: Text,
-    /// The name drawn on the map (a shorter one where the content gives it).
-    pub label: Text,
+    /// A shorter name for the map, where the content gives one (see [`RegionDef::map_name`]).
+    pub label: Option<Text>,
     pub kind: RegionKind,
     pub centroid: (f32, f32),
     pub polygons: Vec<Vec<(f32, f32)>>,
+}
+
+impl RegionDef {
+    /// The name the map draws: the short label where there is one, else the name.
+    pub fn map_name(&self) -> &Text {
+        self.label.as_ref().unwrap_or(&self.name)
+    }
 }
 
 /// A border.

@@ -647,7 +647,7 @@ impl V<'_> {
             out.push(RegionDef {
                 id: r.id.clone(),
                 name: r.name.clone(),
-                label: r.label.clone().unwrap_or_else(|| r.name.clone()),
+                label: r.label.clone(),
                 kind: r.kind,
                 centroid: r.centroid,
                 polygons: r.polygons.clone(),

@@ -269,7 +269,7 @@ fn spawn_board(
             };
             commands.spawn((
                 DespawnOnExit(Screen::Play),
-                Text2d::new(tr.pick(&region.label)),
+                Text2d::new(tr.pick(region.map_name())),
                 font.at(size),
                 TextColor(colour),
                 TextLayout::justify(Justify::Center),
