@@ -40,6 +40,16 @@ fn strings(lang: &str) -> Option<amu_darya::content::raw::RawStrings> {
     Some(ron::from_str(&text).expect("strings parse"))
 }
 
+/// The keys that `lang` has no string for.
+fn absent<'a>(
+    keys: impl IntoIterator<Item = &'a String>,
+    lang: &amu_darya::content::raw::RawStrings,
+) -> Vec<&'a String> {
+    keys.into_iter()
+        .filter(|k| !lang.strings.contains_key(*k))
+        .collect()
+}
+
 fn placeholders(s: &str) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     let mut rest = s;
@@ -56,10 +66,7 @@ fn every_key_the_code_uses_is_in_english() {
     let en = strings("en").expect("en.ron");
     let used = keys_in_code();
     assert!(used.len() > 20, "found {} keys", used.len());
-    let missing: Vec<&String> = used
-        .iter()
-        .filter(|k| !en.strings.contains_key(*k))
-        .collect();
+    let missing = absent(&used, &en);
     assert!(
         missing.is_empty(),
         "keys used in code but not in en.ron: {missing:?}"
@@ -98,11 +105,7 @@ fn the_russian_interface_is_complete() {
     // The window offers Russian, so every English key has a Russian string.
     let en = strings("en").expect("en.ron");
     let ru = strings("ru").expect("ru.ron");
-    let missing: Vec<&String> = en
-        .strings
-        .keys()
-        .filter(|k| !ru.strings.contains_key(*k))
-        .collect();
+    let missing = absent(en.strings.keys(), &ru);
     assert!(
         missing.is_empty(),
         "not translated into Russian: {missing:?}"
