@@ -3,8 +3,8 @@
 # on a desktop, with DISPLAY set and NO_XVFB=1):
 #   - the game: bots play the one-lesson level to the debrief (screenshot mode, so it exits);
 #     its peak memory, its time to the first presented frame, and how long the game took;
-#   - the floor: a bare Bevy window with the same features (examples/bare_window.rs), for the
-#     same number of frames' worth of time; its peak memory.
+#   - the floor: a bare Bevy window with the same features (examples/bare_window.rs), open
+#     for 600 frames; its peak memory.
 #   - idle: the CPU the game uses over 10 s on its title screen, waiting for input
 #     (counted from 5 s after start, once it has settled).
 # usage: scripts/measure-window.sh

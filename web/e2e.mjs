@@ -96,12 +96,10 @@ const context = await browser.newContext({ viewport: { width: 1366, height: 768 
 const page = await context.newPage();
 const errors = [];
 const lines = [];
-const stamps = [];
 let waiters = [];
 page.on("console", (m) => {
   const text = m.text();
   lines.push(`[${m.type()}] ${text}`);
-  stamps.push(Date.now());
   if (m.type() === "error") errors.push(text);
   waiters = waiters.filter((w) => !w(text));
 });
@@ -116,7 +114,8 @@ const waitFor = (re, ms, since = 0) =>
     const timer = setTimeout(() => no(new Error(`timed out waiting for ${re}`)), ms);
     waiters.push((text) => {
       const m = text.match(re);
-      if (m) { clearTimeout(timer); ok(m); }
+      // A line met while waiting carries the time it came (`at`).
+      if (m) { clearTimeout(timer); m.at = Date.now(); ok(m); }
       return !!m;
     });
   });
@@ -141,8 +140,9 @@ try {
   await page.screenshot({ path: join(out, "loading.png") });
   await page.waitForSelector("body[data-game=ready]", { timeout: 180_000 });
   const ready = Date.now() - t0;
-  const [, wasmMs] = await firstFrame;
-  const frameAt = stamps[lines.findIndex((l) => /first frame presented/.test(l))] - t0;
+  const frame = await firstFrame;
+  const [, wasmMs] = frame;
+  const frameAt = frame.at - t0;
   console.log(`localhost: first frame ${frameAt} ms after the page was asked for (${wasmMs} ms after the wasm started); content loaded and title screen up at ${ready} ms`);
   await page.waitForTimeout(1500);
   await shot("new-game");
