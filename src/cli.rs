@@ -1,47 +1,58 @@
-//! The command line: `validate`, `sim`, `replay` and `play`.
+//! The command line: `play`, `validate`, `sim`, `report` and `replay`. Output that a
+//! reader pipes elsewhere ends quietly when the pipe closes (`sim --json | head -3`).
 
-use std::collections::BTreeSet;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use clap::{Parser, Subcommand};
-use serde::Serialize;
+use clap::{Args, Parser, Subcommand};
 
-use crate::content::{self, Diag, Diags, Overrides, SourceFile};
+use crate::DEFAULT_LEVEL;
+use crate::content;
+use crate::exit::{INVALID as EXIT_INVALID, MISMATCH as EXIT_MISMATCH};
 use crate::report;
 use crate::session::{self, Controller, Save};
-
-/// Exit code for invalid input (content, saves, arguments).
-pub const EXIT_INVALID: i32 = 2;
-/// Exit code when a replay does not reach the state hash its save stored.
-pub const EXIT_MISMATCH: i32 = 1;
-
-/// The default level.
-pub const DEFAULT_LEVEL: &str = "levels/autumn-2021.ron";
 
 #[derive(Parser, Debug)]
 #[command(
     name = "amu-darya",
     version,
     about = "Amu Darya: a strategy board game of Central Asian security after 2021",
-    long_about = "Amu Darya: a strategy board game of Central Asian security after the Taliban took Kabul in 2021.\n\nWith no subcommand it opens the game's window (builds with the `gui` feature)."
+    long_about = "Amu Darya: a strategy board game of Central Asian security after the Taliban took Kabul in 2021.\n\nWith no subcommand it opens the game's window (builds with the `gui` feature); the window's options are those of `play`.",
+    args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Cmd>,
+    #[command(flatten)]
+    pub window: WindowArgs,
+}
+
+/// How the window opens: given after `play`, or with no subcommand at all.
+#[derive(Args, Debug, Clone, Default)]
+pub struct WindowArgs {
     /// Let bots play every seat through the interface (the real-window test).
-    #[arg(long, global = true)]
+    #[arg(long)]
     pub autoplay: bool,
     /// Save a screenshot at each phase of the first round and at the debrief, then exit.
-    #[arg(long, global = true, value_name = "DIR")]
+    #[arg(long, value_name = "DIR")]
     pub screenshot_dir: Option<PathBuf>,
     /// Play this state yourself (repeat for hot-seat); without it the window asks.
-    #[arg(long, global = true, value_name = "STATE")]
+    #[arg(long, value_name = "STATE")]
     pub human: Vec<String>,
     /// The window's size in logical pixels (default 1366x768), e.g. `1920x1080`.
-    #[arg(long, global = true, value_name = "WxH", value_parser = parse_size)]
+    #[arg(long, value_name = "WxH", value_parser = parse_size)]
     pub window_size: Option<(u32, u32)>,
+    /// The level to set up a new game of (default: the title screen).
+    #[arg(long)]
+    pub level: Option<PathBuf>,
+    /// The seed of the new game (with `--level`, or `--human`, or `--autoplay`).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Resume a saved game (the autosave is kept in the user's data folder).
+    #[arg(long, value_name = "SAVE")]
+    pub load: Option<PathBuf>,
 }
 
 /// `WxH`, each between 320 and 8192.
@@ -57,6 +68,18 @@ fn parse_size(s: &str) -> Result<(u32, u32), String> {
             .ok_or_else(|| format!("`{v}` in `{s}`: expected a whole number from 320 to 8192"))
     };
     Ok((num(w)?, num(h)?))
+}
+
+/// How bots play in `sim` and `report`.
+#[derive(Args, Debug, Clone, Default)]
+pub struct BotArgs {
+    /// Force bots' postures for an experiment: `all=dual`, `all=multi`, `TJK=multi`
+    /// (repeatable; later ones win).
+    #[arg(long, value_name = "WHO=POSTURE")]
+    pub posture: Vec<String>,
+    /// Bots' strength: `all=hard`, `TJK=easy` (easy, normal or hard; repeatable).
+    #[arg(long, value_name = "WHO=STRENGTH")]
+    pub bots: Vec<String>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -96,13 +119,8 @@ pub enum Cmd {
         /// Save the first game (seed S) to this file.
         #[arg(long, value_name = "FILE")]
         save_first: Option<PathBuf>,
-        /// Force bots' postures for an experiment: `all=dual`, `all=multi`, `TJK=multi`
-        /// (repeatable; later ones win).
-        #[arg(long, value_name = "WHO=POSTURE")]
-        posture: Vec<String>,
-        /// Bots' strength: `all=hard`, `TJK=easy` (easy, normal or hard; repeatable).
-        #[arg(long, value_name = "WHO=STRENGTH")]
-        bots: Vec<String>,
+        #[command(flatten)]
+        bots: BotArgs,
         #[arg(long, value_name = "DIR")]
         assets: Option<PathBuf>,
     },
@@ -127,20 +145,29 @@ pub enum Cmd {
         /// Language of the text (falls back to English).
         #[arg(long, default_value = "en")]
         lang: String,
+        #[command(flatten)]
+        bots: BotArgs,
         #[arg(long, value_name = "DIR")]
         assets: Option<PathBuf>,
     },
     /// Open the game's window (the default with no subcommand).
     Play {
-        /// The level to set up a new game of (default: the title screen).
-        #[arg(long)]
-        level: Option<PathBuf>,
-        #[arg(long)]
-        seed: Option<u64>,
-        /// Resume a saved game (the autosave is kept in the user's data folder).
-        #[arg(long, value_name = "SAVE")]
-        load: Option<PathBuf>,
+        #[command(flatten)]
+        window: WindowArgs,
     },
+}
+
+/// Print to standard output; when the reader has gone (a closed pipe), end quietly.
+pub fn out(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let written = writeln!(stdout, "{text}").and_then(|()| stdout.flush());
+    if let Err(e) = written {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("cannot write the output: {e}");
+        std::process::exit(EXIT_INVALID);
+    }
 }
 
 /// Run a parsed command line; returns the process exit code.
@@ -160,7 +187,6 @@ pub fn run(cli: Cli) -> i32 {
             csv,
             json,
             save_first,
-            posture,
             bots,
             assets,
         }) => sim(&SimArgs {
@@ -171,7 +197,6 @@ pub fn run(cli: Cli) -> i32 {
             csv,
             json,
             save_first,
-            posture,
             bots,
             assets,
         }),
@@ -185,54 +210,34 @@ pub fn run(cli: Cli) -> i32 {
             seed,
             verbose,
             lang,
+            bots,
             assets,
-        }) => report_game(&level, seed, verbose, &lang, assets.as_deref()),
-        Some(Cmd::Play { level, seed, load }) => play(
-            level.as_deref(),
-            seed,
-            load,
-            cli.autoplay,
-            cli.screenshot_dir,
-            cli.human,
-            cli.window_size,
-        ),
-        None => play(
-            None,
-            None,
-            None,
-            cli.autoplay,
-            cli.screenshot_dir,
-            cli.human,
-            cli.window_size,
-        ),
+        }) => report_game(&level, seed, verbose, &lang, &bots, assets.as_deref()),
+        Some(Cmd::Play { window }) => play(window),
+        None => play(cli.window),
     }
 }
 
-fn play(
-    level: Option<&Path>,
-    seed: Option<u64>,
-    load: Option<PathBuf>,
-    autoplay: bool,
-    shots: Option<PathBuf>,
-    humans: Vec<String>,
-    size: Option<(u32, u32)>,
-) -> i32 {
+fn play(w: WindowArgs) -> i32 {
     #[cfg(all(feature = "gui", not(target_arch = "wasm32")))]
     {
         crate::gui::run(crate::gui::Launch {
-            level: level.map_or_else(|| PathBuf::from(DEFAULT_LEVEL), Path::to_path_buf),
-            level_given: level.is_some(),
-            seed,
-            autoplay,
-            screenshot_dir: shots,
-            humans,
-            load,
-            window_size: size,
+            level: w
+                .level
+                .clone()
+                .unwrap_or_else(|| PathBuf::from(DEFAULT_LEVEL)),
+            level_given: w.level.is_some(),
+            seed: w.seed,
+            autoplay: w.autoplay,
+            screenshot_dir: w.screenshot_dir,
+            humans: w.human,
+            load: w.load,
+            window_size: w.window_size,
         })
     }
     #[cfg(any(not(feature = "gui"), target_arch = "wasm32"))]
     {
-        let _ = (level, seed, load, autoplay, shots, humans, size);
+        let _ = w;
         eprintln!("{}", crate::text::en("cli.no-gui"));
         EXIT_INVALID
     }
@@ -240,375 +245,39 @@ fn play(
 
 // ---- validate -------------------------------------------------------------------------
 
-#[derive(Default, Serialize)]
-struct ValidateSummary {
-    levels: usize,
-    event_cards: usize,
-    policy_cards: usize,
-    regions: usize,
-    borders: usize,
-    saves: usize,
-    files: usize,
-}
-
-#[derive(Serialize)]
-struct ValidateReport<'a> {
-    ok: bool,
-    summary: &'a ValidateSummary,
-    errors: &'a [Diag],
-    warnings: &'a [Diag],
-}
-
-fn collect(paths: &[PathBuf], d: &mut Diags) -> Vec<PathBuf> {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
-        if depth > 16 {
-            return;
-        }
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        let mut list: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        list.sort();
-        for p in list {
-            if p.is_dir() {
-                walk(&p, out, depth + 1);
-            } else if p.extension().is_some_and(|e| e == "ron") {
-                out.push(p);
-            }
-        }
-    }
-    let mut out = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            walk(p, &mut out, 0);
-        } else if p.is_file() {
-            out.push(p.clone());
-        } else {
-            d.file(&p.display().to_string(), "no such file or folder");
-        }
-    }
-    out
-}
-
-/// The level to check a lone content file against: the nearest `levels/autumn-2021.ron`
-/// above it, else the one under the current folder.
-fn default_level_for(file: &Path) -> PathBuf {
-    let mut dir = file.parent();
-    while let Some(d) = dir {
-        let candidate = d.join(DEFAULT_LEVEL);
-        if candidate.is_file() {
-            return candidate;
-        }
-        dir = d.parent();
-    }
-    PathBuf::from(DEFAULT_LEVEL)
-}
-
-#[derive(Default)]
-struct Seen {
-    events: BTreeSet<String>,
-    policies: BTreeSet<String>,
-    regions: BTreeSet<String>,
-    borders: BTreeSet<(String, String)>,
-}
-
-impl Seen {
-    fn add(&mut self, c: &content::Content, cards: bool, board: bool) {
-        if cards {
-            for card in &c.cards {
-                match card.kind {
-                    content::CardKind::Event => self.events.insert(card.id.clone()),
-                    content::CardKind::Policy => self.policies.insert(card.id.clone()),
-                };
-            }
-        }
-        if board {
-            for r in &c.regions {
-                self.regions.insert(r.id.clone());
-            }
-            for b in &c.borders {
-                let (a, bb) = (&c.regions[b.a.index()].id, &c.regions[b.b.index()].id);
-                let key = if a < bb {
-                    (a.clone(), bb.clone())
-                } else {
-                    (bb.clone(), a.clone())
-                };
-                self.borders.insert(key);
-            }
-        }
-    }
-}
-
 /// `validate`: exit 0 when all is valid, 2 with the full list otherwise.
 pub fn validate(paths: &[PathBuf], json: bool, lang: Option<&str>, assets: Option<&Path>) -> i32 {
-    let mut d = Diags::default();
-    let files = collect(paths, &mut d);
-    let mut summary = ValidateSummary {
-        files: files.len(),
-        ..Default::default()
-    };
-    let mut seen = Seen::default();
-    for path in &files {
-        validate_file(path, assets, lang, &mut d, &mut summary, &mut seen);
-    }
-    summary.event_cards = seen.events.len();
-    summary.policy_cards = seen.policies.len();
-    summary.regions = seen.regions.len();
-    summary.borders = seen.borders.len();
-    d.list.sort();
-    d.list.dedup();
-    d.warnings.sort();
-    d.warnings.dedup();
-    let ok = d.list.is_empty();
+    let report = content::check::check(paths, lang, assets);
     if json {
-        let report = ValidateReport {
-            ok,
-            summary: &summary,
-            errors: &d.list,
-            warnings: &d.warnings,
-        };
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&report).unwrap_or_default()
-        );
+        out(&serde_json::to_string_pretty(&report).unwrap_or_default());
     } else {
-        for e in &d.list {
-            println!("{e}");
+        let mut text = String::new();
+        for e in &report.errors {
+            text.push_str(&format!("{e}\n"));
         }
-        for w in &d.warnings {
-            println!("{}:{}:{}: warning: {}", w.path, w.line, w.col, w.message);
+        for w in &report.warnings {
+            text.push_str(&format!(
+                "{}:{}:{}: warning: {}\n",
+                w.path, w.line, w.col, w.message
+            ));
         }
-        println!(
+        let s = &report.summary;
+        text.push_str(&format!(
             "{}: {} files, {} levels, {} event cards, {} policy cards, {} regions, {} borders, {} saves; {} errors, {} warnings",
-            if ok { "valid" } else { "invalid" },
-            summary.files,
-            summary.levels,
-            summary.event_cards,
-            summary.policy_cards,
-            summary.regions,
-            summary.borders,
-            summary.saves,
-            d.list.len(),
-            d.warnings.len()
-        );
+            if report.ok { "valid" } else { "invalid" },
+            s.files,
+            s.levels,
+            s.event_cards,
+            s.policy_cards,
+            s.regions,
+            s.borders,
+            s.saves,
+            report.errors.len(),
+            report.warnings.len()
+        ));
+        out(&text);
     }
-    if ok { 0 } else { EXIT_INVALID }
-}
-
-fn validate_file(
-    path: &Path,
-    assets: Option<&Path>,
-    lang: Option<&str>,
-    d: &mut Diags,
-    summary: &mut ValidateSummary,
-    seen: &mut Seen,
-) {
-    let shown = path.display().to_string();
-    let text = match content::read_text(path) {
-        Ok(t) => t,
-        Err(e) => {
-            d.file(&shown, e);
-            return;
-        }
-    };
-    let kind = content::root_kind(&text).unwrap_or("").to_string();
-    let file = SourceFile {
-        path: shown.clone(),
-        text,
-    };
-    match kind.as_str() {
-        "Level" => {
-            let root = assets.map_or_else(|| content::assets_for(path), Path::to_path_buf);
-            match content::load_level(file, &content::FsSource { root }, &Overrides::default()) {
-                Ok(loaded) => {
-                    summary.levels += 1;
-                    seen.add(&loaded.content, true, true);
-                    d.warnings.extend(loaded.warnings.iter().cloned());
-                    if let Some(lang) = lang {
-                        translations(&loaded, lang, d);
-                    }
-                }
-                Err(e) => {
-                    d.list.extend(e.list);
-                    d.warnings.extend(e.warnings);
-                }
-            }
-        }
-        "Cards" | "Rules" | "Board" | "States" => {
-            let level_path = default_level_for(path);
-            let level_text = match content::read_text(&level_path) {
-                Ok(t) => t,
-                Err(e) => {
-                    d.file(
-                        &shown,
-                        format!(
-                            "cannot check against the default level {}: {e}",
-                            level_path.display()
-                        ),
-                    );
-                    return;
-                }
-            };
-            let mut over = Overrides::default();
-            match kind.as_str() {
-                "Cards" => over.cards = Some(file),
-                "Rules" => over.rules = Some(file),
-                "Board" => over.board = Some(file),
-                _ => over.states = Some(file),
-            }
-            let root = assets.map_or_else(|| content::assets_for(&level_path), Path::to_path_buf);
-            if kind == "Cards"
-                && let (Ok(f), Ok(r)) = (path.canonicalize(), root.canonicalize())
-                && let Ok(rel) = f.strip_prefix(&r)
-            {
-                over.cards_name = Some(rel.to_string_lossy().replace('\\', "/"));
-            }
-            let level = SourceFile {
-                path: level_path.display().to_string(),
-                text: level_text,
-            };
-            match content::load_level(level, &content::FsSource { root }, &over) {
-                Ok(loaded) => {
-                    seen.add(&loaded.content, kind == "Cards", kind == "Board");
-                    if let Some(lang) = lang {
-                        translations(&loaded, lang, d);
-                    }
-                }
-                Err(e) => {
-                    // Problems of the default level's other files are reported when those
-                    // files are checked; here, only this file's.
-                    let mine: Vec<Diag> =
-                        e.list.iter().filter(|x| x.path == shown).cloned().collect();
-                    if mine.is_empty() && !e.list.is_empty() {
-                        d.file(
-                            &shown,
-                            format!(
-                                "this file breaks the default level {}: {}",
-                                level_path.display(),
-                                e.list[0]
-                            ),
-                        );
-                    }
-                    d.list.extend(mine);
-                }
-            }
-        }
-        "Strings" => match crate::text::Strings::from_ron(&file.text) {
-            Ok(s) => {
-                if let Some(l) = lang
-                    && s.lang == l
-                {
-                    for k in s.missing() {
-                        d.warn(
-                            &file,
-                            0,
-                            format!("missing `{l}` translation of string `{k}`"),
-                        );
-                    }
-                }
-            }
-            Err(_) => {
-                content::parse::<content::raw::RawStrings>(&file, d);
-            }
-        },
-        "Save" => {
-            summary.saves += 1;
-            let result = Save::from_ron(&file.text).and_then(|save| {
-                let loaded = session::load_save_level(&save, path, assets)?;
-                session::verify(&save, Arc::new(loaded.content))
-            });
-            if let Err(e) = result {
-                d.list.extend(e.diags(&shown));
-            }
-        }
-        other => {
-            let found = if other.is_empty() { "nothing" } else { other };
-            let at = file
-                .text
-                .find(other)
-                .filter(|_| !other.is_empty())
-                .unwrap_or(0);
-            d.at(
-                &file,
-                at,
-                format!("expected a Level, Rules, Board, States, Cards, Strings or Save file; found `{found}`"),
-            );
-        }
-    }
-}
-
-/// Warnings for every text of a level's content with no translation into `lang`.
-fn translations(loaded: &content::Loaded, lang: &str, d: &mut Diags) {
-    let c = &loaded.content;
-    let mut missing: Vec<(String, String)> = Vec::new();
-    let mut check = |id: &str, what: &str, t: &content::Text| {
-        if !t.is_empty() && !t.contains_key(lang) {
-            missing.push((id.to_string(), what.to_string()));
-        }
-    };
-    for card in &c.cards {
-        check(&card.id, "title", &card.title);
-        check(&card.id, "text", &card.text);
-        check(&card.id, "note", &card.note);
-    }
-    for a in &c.actions {
-        check(&a.id, "name", &a.name);
-        check(&a.id, "text", &a.text);
-    }
-    for t in &c.tracks {
-        check(&t.id, "name", &t.name);
-    }
-    for s in &c.states {
-        check(&s.id, "name", &s.name);
-        check(&s.id, "note", &s.note);
-    }
-    for r in &c.regions {
-        check(&r.id, "name", &r.name);
-    }
-    for p in &c.postures {
-        check(&p.id, "name", &p.name);
-    }
-    for (id, what) in missing {
-        let file = loaded
-            .files
-            .iter()
-            .find(|f| f.find_id(&id).is_some())
-            .unwrap_or(&loaded.files[0]);
-        let at = file.find_id(&id).unwrap_or(0);
-        d.warn(
-            file,
-            at,
-            format!("missing `{lang}` translation of `{id}` {what}"),
-        );
-    }
-    let strings_path = PathBuf::from(format!("assets/i18n/{lang}.ron"));
-    if lang != "en" {
-        match content::read_text(&strings_path) {
-            Ok(text) => {
-                if let Ok(s) = crate::text::Strings::from_ron(&text) {
-                    let f = SourceFile {
-                        path: strings_path.display().to_string(),
-                        text,
-                    };
-                    for k in s.missing() {
-                        d.warn(
-                            &f,
-                            0,
-                            format!("missing `{lang}` translation of string `{k}`"),
-                        );
-                    }
-                }
-            }
-            Err(_) => d.warnings.push(Diag {
-                path: strings_path.display().to_string(),
-                line: 1,
-                col: 1,
-                message: format!(
-                    "no interface strings for `{lang}` yet; everything falls back to English"
-                ),
-            }),
-        }
-    }
+    if report.ok { 0 } else { EXIT_INVALID }
 }
 
 // ---- sim ------------------------------------------------------------------------------
@@ -621,9 +290,15 @@ struct SimArgs {
     csv: Option<PathBuf>,
     json: bool,
     save_first: Option<PathBuf>,
-    posture: Vec<String>,
-    bots: Vec<String>,
+    bots: BotArgs,
     assets: Option<PathBuf>,
+}
+
+/// The bots' options from `--posture` and `--bots`.
+fn bot_options(content: &content::Content, a: &BotArgs) -> Result<crate::ai::BotOptions, String> {
+    let mut o = parse_postures(content, &a.posture)?;
+    o.strength = parse_strengths(content, &a.bots)?;
+    Ok(o)
 }
 
 /// Parse `--posture` specs into forced postures by seat.
@@ -709,10 +384,7 @@ fn sim(a: &SimArgs) -> i32 {
         return EXIT_INVALID;
     }
     let content = Arc::new(loaded.content);
-    let opts = match parse_postures(&content, &a.posture).and_then(|mut o| {
-        o.strength = parse_strengths(&content, &a.bots)?;
-        Ok(o)
-    }) {
+    let opts = match bot_options(&content, &a.bots) {
         Ok(o) => o,
         Err(e) => {
             eprintln!("{e}");
@@ -752,7 +424,7 @@ fn sim(a: &SimArgs) -> i32 {
     let results = report::run(content.clone(), a.games, a.seed, a.jobs, &opts, &progress);
     let elapsed = start.elapsed().as_millis() as u64;
     let mut summary = report::summarize(&content, &results, a.seed, elapsed);
-    summary.postures = a.posture.clone();
+    summary.postures = a.bots.posture.clone();
     if let Some(path) = &a.csv
         && let Err(e) = session::write_atomic(path, &report::csv(&content, &results))
     {
@@ -760,12 +432,9 @@ fn sim(a: &SimArgs) -> i32 {
         return EXIT_INVALID;
     }
     if a.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&summary).unwrap_or_default()
-        );
+        out(&serde_json::to_string_pretty(&summary).unwrap_or_default());
     } else {
-        print!("{}", report::table(&content, &summary));
+        out(report::table(&content, &summary).trim_end());
     }
     0
 }
@@ -797,7 +466,7 @@ fn replay(path: &Path, verify: bool, assets: Option<&Path>) -> i32 {
     match result {
         Ok(game) => {
             let hash = crate::hash::hex(game.state_hash());
-            println!("{hash}");
+            out(&hash);
             eprintln!(
                 "{} commands replayed; round {}; {}",
                 save.commands.len(),
@@ -823,11 +492,25 @@ fn replay(path: &Path, verify: bool, assets: Option<&Path>) -> i32 {
 
 // ---- report ---------------------------------------------------------------------------
 
-fn report_game(level: &Path, seed: u64, verbose: bool, lang: &str, assets: Option<&Path>) -> i32 {
+fn report_game(
+    level: &Path,
+    seed: u64,
+    verbose: bool,
+    lang: &str,
+    bots: &BotArgs,
+    assets: Option<&Path>,
+) -> i32 {
     let Some(loaded) = load_or_report(level, assets) else {
         return EXIT_INVALID;
     };
     let content = Arc::new(loaded.content);
+    let opts = match bot_options(&content, bots) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("{e}");
+            return EXIT_INVALID;
+        }
+    };
     let strings = if lang == "en" {
         crate::text::Strings::english()
     } else {
@@ -842,7 +525,7 @@ fn report_game(level: &Path, seed: u64, verbose: bool, lang: &str, assets: Optio
         }
     };
     let mut game = crate::rules::Game::new(content.clone(), seed);
-    crate::ai::play_out(&mut game);
-    print!("{}", report::debrief(&game, &strings, verbose));
+    crate::ai::play_out_with(&mut game, &opts);
+    out(report::debrief(&game, &strings, verbose).trim_end());
     0
 }

@@ -44,6 +44,51 @@ impl Fnv64 {
     }
 }
 
+/// As a [`std::hash::Hasher`], for types that derive `Hash`: every integer is written
+/// little-endian at a fixed width (`usize` as 64 bits), so a hash is the same on native and
+/// wasm32 builds.
+impl std::hash::Hasher for Fnv64 {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        self.bytes(bytes);
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.bytes(&[i]);
+    }
+
+    fn write_u16(&mut self, i: u16) {
+        self.bytes(&i.to_le_bytes());
+    }
+
+    fn write_u32(&mut self, i: u32) {
+        self.bytes(&i.to_le_bytes());
+    }
+
+    fn write_u64(&mut self, i: u64) {
+        self.bytes(&i.to_le_bytes());
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.bytes(&(i as u64).to_le_bytes());
+    }
+
+    fn write_i32(&mut self, i: i32) {
+        self.bytes(&i.to_le_bytes());
+    }
+
+    fn write_i64(&mut self, i: i64) {
+        self.bytes(&i.to_le_bytes());
+    }
+
+    fn write_isize(&mut self, i: isize) {
+        self.bytes(&(i as i64).to_le_bytes());
+    }
+}
+
 /// A hash as the 16 hex digits used in saves and reports.
 pub fn hex(h: u64) -> String {
     format!("{h:016x}")

@@ -92,3 +92,53 @@ fn play_without_a_window_says_so() {
     assert_eq!(code, 2);
     assert!(err.contains("without the `gui` feature"), "{err}");
 }
+
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    // `amu-darya sim --json | head -3`: the reader goes away before the output is written.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_amu-darya"))
+        .args(["sim", "--games", "30", "--json"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("runs");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("waits");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(out.status.code(), Some(0), "{err}");
+}
+
+#[test]
+fn each_subcommand_lists_only_its_own_options() {
+    let (code, help, _) = run(&["report", "--help"]);
+    assert_eq!(code, 0);
+    for window_only in ["--autoplay", "--screenshot-dir", "--window-size", "--human"] {
+        assert!(
+            !help.contains(window_only),
+            "report --help lists {window_only}"
+        );
+    }
+    assert!(help.contains("--posture") && help.contains("--bots"));
+    let (_, play_help, _) = run(&["play", "--help"]);
+    assert!(play_help.contains("--autoplay") && play_help.contains("--window-size"));
+    let (code, _, err) = run(&["--autoplay", "sim"]);
+    assert_eq!(
+        code, 2,
+        "window options and a subcommand together are refused: {err}"
+    );
+}
+
+#[test]
+fn report_plays_the_same_game_under_another_choice() {
+    let (code, multi, err) = run(&["report", "--seed", "4", "--posture", "TJK=multi"]);
+    assert_eq!(code, 0, "{err}");
+    let (_, dual, _) = run(&["report", "--seed", "4", "--posture", "TJK=dual"]);
+    assert_ne!(multi, dual);
+    let (_, hard, _) = run(&["report", "--seed", "4", "--bots", "all=hard"]);
+    assert!(hard.contains("seed 4"));
+    let (code, _, err) = run(&["report", "--bots", "all=genius"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--bots"), "{err}");
+}

@@ -5,7 +5,7 @@ mod common;
 
 use amu_darya::content::{Quadrant, RegionId, RegionKind, SeatId, TokenKind};
 use amu_darya::game::*;
-use amu_darya::rules::{self, RulesPlugin};
+use amu_darya::rules::{self, Facts, RulesPlugin};
 use bevy::prelude::*;
 
 fn app(seed: u64) -> App {
@@ -59,7 +59,7 @@ fn threats_spawn_by_quadrant() {
     // A weak Taliban and outside powers drawn in: the proxy-war table.
     set_shared(&mut app, "taliban_strength", 1);
     set_shared(&mut app, "involvement", 9);
-    assert_eq!(rules::quadrant(app.world()), Quadrant::WeakProxy);
+    assert_eq!(app.world().quadrant(), Quadrant::WeakProxy);
     app.world_mut()
         .run_system_once(amu_darya::rules::phases::spawn_threats)
         .expect("runs");
@@ -161,7 +161,7 @@ fn the_quadrant_follows_strength_course_and_involvement() {
         set_shared(&mut app, "taliban_strength", strength);
         set_shared(&mut app, "taliban_course", course);
         set_shared(&mut app, "involvement", involvement);
-        assert_eq!(rules::quadrant(app.world()), q);
+        assert_eq!(app.world().quadrant(), q);
     }
 }
 

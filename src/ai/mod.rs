@@ -1,18 +1,24 @@
-//! The baseline bot: a heuristic player for any seat. It scores each legal option by what
-//! its effects would do to its own agenda (and to the region, when stability runs low),
-//! plays the best ones it can afford, and says why in one line.
+//! The heuristic bots: a player for any seat that decides from its seat's
+//! [`View`](crate::rules::View) alone. It scores each open order by what its effects would
+//! do to its own agenda (and to the region, when stability runs low), plays the best ones it
+//! can afford, and says why in one line.
 //!
-//! It never draws from the game's RNG: ties are broken by its own stream, derived from the
-//! game's seed, its seat and the round, so adding a bot's thinking never changes the deck.
+//! It never draws from the game's streams: ties are broken by its own stream, derived
+//! from the seed, its seat and the round, so a bot's thinking never changes the deck.
 
-use crate::content::{At, CardId, Content, Effect, Quadrant, RegionKind, Scope, SeatId};
-use crate::game::{Command, Reason};
-use crate::rules::{Awaiting, Ctx, Game, action_points_left, effects, rng};
+mod judge;
+
+pub use judge::Judge;
+
+use crate::content::{ActionId, CardId, Content, PostureId, Quadrant, SeatId, TokenKind};
+use crate::game::{Closed, Command, Order, Reason};
+use crate::rules::legal::{self, OrderOption};
+use crate::rules::{Awaiting, Facts, Game, Seen, View, Viewer, rng};
 
 /// Stability at or below which the bot weighs the region's survival heavily.
-const STABILITY_ALARM: i32 = 6;
+pub(crate) const STABILITY_ALARM: i32 = 6;
 /// A wanted track this close to its minimum counts double for the bot.
-const LOW_TRACK: i32 = 3;
+pub(crate) const LOW_TRACK: i32 = 3;
 /// An easy bot gives at most this many orders a round.
 const EASY_ORDERS: u32 = 2;
 
@@ -30,13 +36,20 @@ pub enum Strength {
 }
 
 impl Strength {
+    /// Every strength, weakest first.
+    pub const ALL: [Strength; 3] = [Strength::Easy, Strength::Normal, Strength::Hard];
+
     /// Parse `easy`, `normal` or `hard`.
     pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "easy" => Some(Strength::Easy),
-            "normal" => Some(Strength::Normal),
-            "hard" => Some(Strength::Hard),
-            _ => None,
+        Self::ALL.into_iter().find(|x| x.id() == s)
+    }
+
+    /// The strength's name on the command line and in text keys.
+    pub fn id(self) -> &'static str {
+        match self {
+            Strength::Easy => "easy",
+            Strength::Normal => "normal",
+            Strength::Hard => "hard",
         }
     }
 }
@@ -45,7 +58,7 @@ impl Strength {
 #[derive(Debug, Clone, Default)]
 pub struct BotOptions {
     /// By seat index: the posture that seat's bot always takes.
-    pub forced: Vec<Option<crate::content::PostureId>>,
+    pub forced: Vec<Option<PostureId>>,
     /// By seat index (missing: normal).
     pub strength: Vec<Strength>,
 }
@@ -56,19 +69,50 @@ impl BotOptions {
     }
 }
 
-/// The bot's next decision for `seat`, if the game waits for one from it.
-pub fn decide(game: &Game, seat: SeatId) -> Option<(Command, Reason)> {
-    decide_with(game, seat, &BotOptions::default())
+/// The bot's next decision for `seat`, from the seat's view, if the game waits for one
+/// from it.
+pub fn decide(content: &Content, view: &View, opts: &BotOptions) -> Option<(Command, Reason)> {
+    let Viewer::Seat(seat) = view.viewer else {
+        return None;
+    };
+    match &view.awaiting {
+        Awaiting::Choice(s) if *s == seat => choose(content, view, seat),
+        Awaiting::Policy(seats) if seats.contains(&seat) => {
+            plan_policy(content, view, seat, opts).into_iter().next()
+        }
+        _ => None,
+    }
 }
 
-/// [`decide`] with options.
-pub fn decide_with(game: &Game, seat: SeatId, opts: &BotOptions) -> Option<(Command, Reason)> {
-    match game.awaiting() {
-        Awaiting::Over => None,
-        Awaiting::Choice(s) if s == seat => Some(choose(game, seat)),
-        Awaiting::Choice(_) => None,
-        Awaiting::Policy(seats) if seats.contains(&seat) => Some(policy_step(game, seat, opts)),
-        Awaiting::Policy(_) => None,
+/// What became of a bot's command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Applied {
+    /// The game took it.
+    Taken,
+    /// The game refused it (a bot bug), and the seat confirmed its orders instead.
+    Confirmed,
+    /// The game took neither.
+    Stuck,
+}
+
+/// Apply a bot's command; a refused one falls back to confirming, so a game never stalls
+/// on a bot. This is the one place that fallback lives.
+pub fn apply(game: &mut Game, seat: SeatId, cmd: Command, reason: Reason) -> Applied {
+    if game.apply_with_reason(&cmd, Some(reason)).is_ok() {
+        Applied::Taken
+    } else if game.apply(&Command::Confirm { seat }).is_ok() {
+        Applied::Confirmed
+    } else {
+        Applied::Stuck
+    }
+}
+
+/// Let the bot in `seat` take its next decision in `game` (from its seat's view).
+pub fn act(game: &mut Game, seat: SeatId, opts: &BotOptions) -> Applied {
+    let view = game.view(Viewer::Seat(seat));
+    match decide(&game.content().clone(), &view, opts) {
+        Some((cmd, reason)) => apply(game, seat, cmd, reason),
+        None => Applied::Stuck,
     }
 }
 
@@ -77,237 +121,197 @@ pub fn play_out(game: &mut Game) {
     play_out_with(game, &BotOptions::default());
 }
 
-/// [`play_out`] with options.
+/// [`play_out`] with options. Each seat plans its whole policy phase from one view (the
+/// same orders it would give one decision at a time).
 pub fn play_out_with(game: &mut Game, opts: &BotOptions) {
+    let content = game.content().clone();
     // A game has a bounded number of decisions; the cap guards against a bot bug.
     for _ in 0..100_000 {
-        let (seat, plan) = match game.awaiting() {
+        let seat = match game.awaiting() {
             Awaiting::Over => return,
-            Awaiting::Choice(s) => (s, vec![choose(game, s)]),
-            Awaiting::Policy(seats) => (seats[0], plan_policy(game, seats[0], opts)),
+            Awaiting::Choice(s) => s,
+            Awaiting::Policy(seats) => seats[0],
         };
-        let mut refused = false;
+        let view = game.view(Viewer::Seat(seat));
+        let plan = match view.awaiting {
+            Awaiting::Choice(_) => choose(&content, &view, seat).into_iter().collect(),
+            _ => plan_policy(&content, &view, seat, opts),
+        };
+        if plan.is_empty()
+            && apply(game, seat, Command::Confirm { seat }, Reason::Confirm) == Applied::Stuck
+        {
+            return;
+        }
         for (cmd, reason) in plan {
-            if game.apply_with_reason(&cmd, Some(reason)).is_err() {
-                refused = true;
-                break;
-            }
-        }
-        if refused {
-            // A refused bot command would loop; confirming always ends the seat's turn.
-            let state = game.content().states[seat.index()].id.clone();
-            if game.apply(&Command::Confirm { state }).is_err() {
-                return;
+            let last = !matches!(
+                cmd,
+                Command::SetPosture { .. } | Command::Act { .. } | Command::Play { .. }
+            );
+            match apply(game, seat, cmd, reason) {
+                Applied::Taken if !last => {}
+                Applied::Taken | Applied::Confirmed => break,
+                Applied::Stuck => return,
             }
         }
     }
 }
 
-fn reason(key: &str, args: &[(&str, String)]) -> Reason {
-    Reason {
-        key: key.to_string(),
-        args: args
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.clone()))
-            .collect(),
-    }
-}
-
-fn choose(game: &Game, seat: SeatId) -> (Command, Reason) {
-    let content = game.content();
-    let state = content.states[seat.index()].id.clone();
-    let choice = game.pending_choice().expect("a choice is pending");
+/// The bot's answer to the choice its view shows it.
+fn choose(content: &Content, view: &View, seat: SeatId) -> Option<(Command, Reason)> {
+    let c = view.choice?;
+    let def = content.choices.get(c.choice.index())?;
+    let judge = Judge::new(content, view, seat);
     let mut best = (i64::MIN, 0usize);
-    let view = View::new(game, seat);
-    for (i, o) in choice.options.iter().enumerate() {
-        let v = view.value(&o.effects, 0);
+    for (i, o) in def.options.iter().enumerate() {
+        let v = judge.value(&o.effects, 0);
         if v > best.0 {
             best = (v, i);
         }
     }
-    let label = crate::text::pick(&choice.options[best.1].label, "en").to_string();
-    (
-        Command::Choose {
-            state,
-            option: best.1 as u8,
+    let option = best.1 as u8;
+    Some((
+        Command::Choose { seat, option },
+        Reason::Choice {
+            choice: c.choice,
+            option,
+            value: best.0,
         },
-        reason(
-            "bot.choice",
-            &[("option", label), ("value", best.0.to_string())],
-        ),
-    )
+    ))
 }
 
-fn policy_step(game: &Game, seat: SeatId, opts: &BotOptions) -> (Command, Reason) {
-    plan_policy(game, seat, opts)
-        .into_iter()
-        .next()
-        .expect("a plan ends with Confirm")
-}
-
-/// The bot's orders for the rest of this policy phase, from where the seat stands: its
-/// posture (if not yet set), then the best affordable actions and cards while one is worth
-/// its cost, then Confirm. Orders change nothing until resolution, so every option is
-/// weighed once; the plan is exactly what asking for one decision at a time would give.
-pub fn plan_policy(game: &Game, seat: SeatId, opts: &BotOptions) -> Vec<(Command, Reason)> {
-    let content = game.content();
-    let state = content.states[seat.index()].id.clone();
+/// The bot's orders for the rest of this policy phase, from where its view says the seat
+/// stands: its posture (if not yet set), then the best affordable actions and cards while
+/// one is worth its cost, then Confirm. Orders change nothing until resolution, so every
+/// option is weighed once, and each order's legality after the ones before it is asked of
+/// [`legal`] with what the view said of its condition: the plan is exactly what asking
+/// for one decision at a time would give.
+pub fn plan_policy(
+    content: &Content,
+    view: &View,
+    seat: SeatId,
+    opts: &BotOptions,
+) -> Vec<(Command, Reason)> {
+    let Some(own) = &view.own else {
+        return Vec::new();
+    };
     let mut out = Vec::new();
-    let mut n_orders = game.orders(seat).list.len();
-    let (mut left, mut posture) = action_points_left(&game.world, seat);
+    let mut n_orders = own.orders.len();
+    let mut left = own.points_left;
+    let mut posture = own.posture;
+    let strength = opts.strength(seat);
     // First, the posture.
     if n_orders == 0 {
         let forced = opts.forced.get(seat.index()).copied().flatten();
         let (p, why) = match forced {
-            Some(p) => (
-                p.index(),
-                reason(
-                    "bot.posture-forced",
-                    &[(
-                        "posture",
-                        format!("posture:{}", content.postures[p.index()].id),
-                    )],
-                ),
-            ),
-            None if opts.strength(seat) == Strength::Hard => pick_posture_hard(game, seat),
-            None => pick_posture(game, seat),
+            Some(p) => (p, Reason::PostureForced { posture: p }),
+            None if strength == Strength::Hard => pick_posture_hard(content, view, seat),
+            None => pick_posture(content, view, seat),
         };
-        out.push((
-            Command::SetPosture {
-                state: state.clone(),
-                posture: content.postures[p].id.clone(),
-            },
-            why,
-        ));
-        posture = crate::content::PostureId(p as u8);
+        out.push((Command::SetPosture { seat, posture: p }, why));
+        posture = p;
         n_orders += 1;
     }
-    let strength = opts.strength(seat);
-    let view = View::new(game, seat);
+    let judge = Judge::new(content, view, seat);
     // Judgement noise, in hundredths of a value point per action point.
     let noise = if strength == Strength::Easy { 400 } else { 10 };
     // Orders already given this round count toward an easy bot's limit, so asking one
     // decision at a time gives the same as the whole plan.
-    let given = game
-        .orders(seat)
-        .list
+    let given = own
+        .orders
         .iter()
-        .filter(|o| !matches!(o, crate::game::Order::Posture(_)))
+        .filter(|o| !matches!(o, Order::Posture(_)))
         .count() as u32;
-    let mut actions_left = if strength == Strength::Easy {
+    let mut orders_left = if strength == Strength::Easy {
         EASY_ORDERS.saturating_sub(given)
     } else {
         u32::MAX
     };
-    let ctx = Ctx::seat(seat);
-    // What each action and card is worth, when its condition holds now (None: not open).
-    let action_value: Vec<Option<i64>> = content
-        .actions
-        .iter()
-        .map(|def| {
-            let only_ok = def.only.is_empty() || def.only.contains(&seat);
-            (only_ok && effects::eval(&game.world, &def.when, ctx))
-                .then(|| view.value(&def.effects, 0))
-        })
-        .collect();
-    let mut hand: Vec<CardId> = game.hand(seat).to_vec();
-    let mut card_value: Vec<(CardId, Option<i64>)> = Vec::new();
-    for c in &hand {
-        if card_value.iter().all(|(x, _)| x != c) {
-            let def = &content.cards[c.index()];
-            let v = effects::eval(&game.world, &def.when, ctx).then(|| view.value(&def.effects, 0));
-            card_value.push((*c, v));
+    // What the view says of each order's condition, and what it is worth.
+    let holds = |o: &OrderOption| o.closed != Some(Closed::Condition);
+    let mut actions: Vec<(ActionId, bool, i64)> = Vec::new();
+    let mut cards: Vec<(CardId, bool, i64)> = Vec::new();
+    for o in &own.options {
+        match o.order {
+            Order::Action(a) if o.closed != Some(Closed::OnlyFor) => {
+                let v = if holds(o) {
+                    judge.value(&content.actions[a.index()].effects, 0)
+                } else {
+                    0
+                };
+                actions.push((a, holds(o), v));
+            }
+            Order::Card(c) => {
+                let v = if holds(o) {
+                    judge.value(&content.cards[c.index()].effects, 0)
+                } else {
+                    0
+                };
+                cards.push((c, holds(o), v));
+            }
+            _ => {}
         }
     }
-    let mut taken: Vec<u8> = game.actions_taken(seat).to_vec();
-    taken.resize(content.actions.len(), 0);
+    let mut taken: Vec<u8> = vec![0; content.actions.len()];
+    for o in &own.orders {
+        if let Order::Action(a) = o {
+            taken[a.index()] += 1;
+        }
+    }
+    let mut played: Vec<CardId> = Vec::new();
     // Then the best affordable action or card, while one is worth its cost.
     loop {
-        let mut seed = rng::seeded(rng::derive(
-            game.seed(),
-            &[
-                u64::from(seat.0),
-                u64::from(game.clock().round),
-                n_orders as u64,
-            ],
+        let mut stream = rng::seeded(rng::derive(
+            view.seed,
+            &[u64::from(seat.0), u64::from(view.round), n_orders as u64],
         ));
-        // (score, value, is a card, id)
-        let mut best: Option<(i64, i64, bool, usize)> = None;
-        let mut consider = |score: i64, v: i64, card: bool, id: usize| {
+        // (score, value, order)
+        let mut best: Option<(i64, i64, Order)> = None;
+        let mut consider = |score: i64, v: i64, order: Order| {
             if v > 0 && best.is_none_or(|b| score > b.0) {
-                best = Some((score, v, card, id));
+                best = Some((score, v, order));
             }
         };
-        for (i, def) in content.actions.iter().enumerate() {
-            let Some(v) = action_value[i] else { continue };
-            let cost = def.cost_in[posture.index()];
-            if u32::from(taken[i]) >= def.per_round || cost > left {
+        for &(a, cond, v) in &actions {
+            if legal::action_closed(content, seat, a, left, posture, taken[a.index()], || cond)
+                .is_some()
+            {
                 continue;
             }
-            // Value per action point, with a small random tie-break from the bot's own stream.
-            let score = v * 100 / i64::from(cost.max(1)) + i64::from(rng::below(&mut seed, noise));
-            consider(score, v, false, i);
-        }
-        for (k, c) in hand.iter().enumerate() {
-            if hand[..k].contains(c) {
-                continue;
-            }
-            let def = &content.cards[c.index()];
-            let v = card_value
-                .iter()
-                .find(|(x, _)| x == c)
-                .and_then(|(_, v)| *v);
-            let Some(v) = v.filter(|_| def.cost <= left) else {
-                continue;
-            };
+            let cost = content.actions[a.index()].cost_in[posture.index()];
+            // Value per action point, with a small random tie-break from the bot's stream.
             let score =
-                v * 100 / i64::from(def.cost.max(1)) + i64::from(rng::below(&mut seed, noise));
-            consider(score, v, true, c.index());
+                v * 100 / i64::from(cost.max(1)) + i64::from(rng::below(&mut stream, noise));
+            consider(score, v, Order::Action(a));
         }
-        if actions_left == 0 {
+        for &(c, cond, v) in &cards {
+            if played.contains(&c) || legal::card_closed(content, c, left, || cond).is_some() {
+                continue;
+            }
+            let cost = content.cards[c.index()].cost;
+            let score =
+                v * 100 / i64::from(cost.max(1)) + i64::from(rng::below(&mut stream, noise));
+            consider(score, v, Order::Card(c));
+        }
+        if orders_left == 0 {
             best = None;
         }
-        actions_left = actions_left.saturating_sub(1);
+        orders_left = orders_left.saturating_sub(1);
         match best {
-            Some((_, v, false, i)) => {
-                let action = content.actions[i].id.clone();
-                let r = reason(
-                    "bot.action",
-                    &[
-                        ("action", format!("action:{action}")),
-                        ("value", v.to_string()),
-                    ],
-                );
-                left -= content.actions[i].cost_in[posture.index()];
-                taken[i] += 1;
+            Some((_, value, Order::Action(action))) => {
+                left -= content.actions[action.index()].cost_in[posture.index()];
+                taken[action.index()] += 1;
                 out.push((
-                    Command::Act {
-                        state: state.clone(),
-                        action,
-                    },
-                    r,
+                    Command::Act { seat, action },
+                    Reason::Action { action, value },
                 ));
             }
-            Some((_, v, true, i)) => {
-                let card = content.cards[i].id.clone();
-                let r = reason(
-                    "bot.card",
-                    &[("card", format!("card:{card}")), ("value", v.to_string())],
-                );
-                left -= content.cards[i].cost;
-                if let Some(pos) = hand.iter().position(|x| x.index() == i) {
-                    hand.remove(pos);
-                }
-                out.push((
-                    Command::Play {
-                        state: state.clone(),
-                        card,
-                    },
-                    r,
-                ));
+            Some((_, value, Order::Card(card))) => {
+                left -= content.cards[card.index()].cost;
+                played.push(card);
+                out.push((Command::Play { seat, card }, Reason::Card { card, value }));
             }
-            None => {
-                out.push((Command::Confirm { state }, reason("bot.confirm", &[])));
+            _ => {
+                out.push((Command::Confirm { seat }, Reason::Confirm));
                 return out;
             }
         }
@@ -317,47 +321,35 @@ pub fn plan_policy(game: &Game, seat: SeatId, opts: &BotOptions) -> Vec<(Command
 
 /// A hard bot's posture: the baseline's judgement of danger, weighed against what each
 /// posture's round effects would do to its agenda now.
-fn pick_posture_hard(game: &Game, seat: SeatId) -> (usize, Reason) {
-    let content = game.content();
-    let (base, why) = pick_posture(game, seat);
-    let view = View::new(game, seat);
+fn pick_posture_hard(content: &Content, view: &View, seat: SeatId) -> (PostureId, Reason) {
+    let (base, why) = pick_posture(content, view, seat);
+    let judge = Judge::new(content, view, seat);
     let mut best = (i64::MIN, base);
     for (i, p) in content.postures.iter().enumerate() {
+        let id = PostureId(i as u8);
         // The baseline's choice keeps a small edge: danger is what it reads best.
-        let v = view.value(&p.each_round, 0) * 2 + if i == base { 3 } else { 0 };
+        let v = judge.value(&p.each_round, 0) * 2 + if id == base { 3 } else { 0 };
         if v > best.0 {
-            best = (v, i);
+            best = (v, id);
         }
     }
     if best.1 == base {
         (base, why)
     } else {
-        (
-            best.1,
-            reason(
-                "bot.posture-weighed",
-                &[(
-                    "posture",
-                    format!("posture:{}", content.postures[best.1].id),
-                )],
-            ),
-        )
+        (best.1, Reason::PostureWeighed { posture: best.1 })
     }
 }
 
-/// Multi- or dual-vector: lean on Moscow and Beijing when threats are high and protection
-/// is on offer; otherwise keep every door open.
-fn pick_posture(game: &Game, seat: SeatId) -> (usize, Reason) {
-    let content = game.content();
-    let multi = content.posture("multi").map_or(0, |p| p.index());
-    let dual = content.posture("dual").map_or(multi, |p| p.index());
-    let security = content
-        .track("security")
-        .map_or(5, |t| game.seat_tracks(seat)[t.index()]);
-    let q = game.quadrant();
+/// Open or aligned: lean on the aligned powers when threats are high; otherwise keep every
+/// door open.
+fn pick_posture(content: &Content, view: &View, seat: SeatId) -> (PostureId, Reason) {
+    let roles = &content.roles;
+    let seen = Seen { content, view };
+    let security = seen.tracks_of(seat)[roles.security.index()];
+    let q = seen.quadrant();
     let home = content.states[seat.index()].region;
     let threats: u32 = (0..content.tokens.len())
-        .map(|k| game.tokens(home, crate::content::TokenKind(k as u8)))
+        .map(|k| view.tokens_at(home, TokenKind(k as u8)))
         .sum();
     let exposed = content.borders_afghanistan(home);
     let weak = matches!(q, Quadrant::WeakContained | Quadrant::WeakProxy);
@@ -366,192 +358,18 @@ fn pick_posture(game: &Game, seat: SeatId) -> (usize, Reason) {
         + i32::from(exposed)
         + threats as i32
         + (5 - security).max(0);
-    let quadrant = format!("quadrant:{}", q.key());
     if danger >= 4 {
+        let posture = roles.aligned_posture;
         (
-            dual,
-            reason(
-                "bot.posture-dual",
-                &[("security", security.to_string()), ("quadrant", quadrant)],
-            ),
+            posture,
+            Reason::PostureDanger {
+                posture,
+                security,
+                quadrant: q,
+            },
         )
     } else {
-        (
-            multi,
-            reason("bot.posture-multi", &[("security", security.to_string())]),
-        )
-    }
-}
-
-/// What the bot looks at when it weighs effects: gathered once per decision.
-pub struct View<'a> {
-    game: &'a Game,
-    content: &'a Content,
-    seat: SeatId,
-    tracks: &'a [i32],
-    /// Weight of one step of each shared track (0 for per-state tracks).
-    shared_weight: Vec<i64>,
-    /// Tokens by kind at home, and anywhere on the board.
-    home_tokens: Vec<u32>,
-    all_tokens: Vec<u32>,
-    /// What closing one step of porosity is worth: 1 plus the threats waiting across
-    /// the state's Afghan borders (0 without an Afghan border).
-    porosity_worth: i64,
-}
-
-impl<'a> View<'a> {
-    /// The bot's view for `seat` of the game now.
-    pub fn new(game: &'a Game, seat: SeatId) -> Self {
-        let content: &Content = game.content();
-        let index = game.world.resource::<crate::game::TokenIndex>();
-        let shared = &game.world.resource::<crate::game::SharedTracks>().0;
-        let kinds = content.tokens.len();
-        let home = content.states[seat.index()].region;
-        let home_tokens = (0..kinds)
-            .map(|k| index.at[home.index()][k].len() as u32)
-            .collect();
-        let all_tokens = (0..kinds)
-            .map(|k| index.at.iter().map(|r| r[k].len() as u32).sum())
-            .collect();
-        let porosity_worth = if content.borders_afghanistan(home) {
-            let waiting: u32 = content
-                .borders
-                .iter()
-                .filter_map(|b| b.other(home))
-                .filter(|r| content.regions[r.index()].kind == RegionKind::Afghan)
-                .map(|r| {
-                    index.at[r.index()]
-                        .iter()
-                        .map(|l| l.len() as u32)
-                        .sum::<u32>()
-                })
-                .sum();
-            1 + i64::from(waiting)
-        } else {
-            0
-        };
-        let shared_weight = content
-            .tracks
-            .iter()
-            .enumerate()
-            .map(|(t, def)| match def.scope {
-                Scope::State => 0,
-                Scope::Shared if t == content.core.stability.index() => {
-                    // The region's survival weighs heavily once it runs low.
-                    if shared[t] <= STABILITY_ALARM { 6 } else { 1 }
-                }
-                Scope::Shared => match def.id.as_str() {
-                    // A stronger Kabul that trades is the neighbours' best bet (Kazantsev 2021).
-                    "engagement" | "taliban_strength" => 1,
-                    "taliban_course" | "rivalry" | "involvement" => -1,
-                    _ => 0,
-                },
-            })
-            .collect();
-        View {
-            game,
-            content,
-            seat,
-            tracks: game.seat_tracks(seat),
-            shared_weight,
-            home_tokens,
-            all_tokens,
-            porosity_worth,
-        }
-    }
-
-    /// What a list of effects is worth to the seat, judged on the current state.
-    pub fn value(&self, list: &[Effect], depth: u8) -> i64 {
-        if depth > 6 {
-            return 0;
-        }
-        let content = self.content;
-        let ctx = Ctx::seat(self.seat);
-        let world = &self.game.world;
-        let mut v = 0i64;
-        for e in list {
-            v += match e {
-                Effect::Shift { track, who, by } => self.shift_value(*track, *who, *by),
-                Effect::Remove { kind, at, count } => {
-                    let n = match at {
-                        At::Home(_) => self.home_tokens[kind.index()],
-                        At::Everywhere | At::RandomAfghan => self.all_tokens[kind.index()],
-                        At::Region(r) => self.game.tokens(*r, *kind),
-                    };
-                    i64::from(n.min(*count)) * 3
-                }
-                Effect::Spawn { at, count, .. } => match at {
-                    At::Home(_) => -3 * i64::from(*count),
-                    _ => -i64::from(*count),
-                },
-                Effect::Porosity { by, .. } => -i64::from(*by) * self.porosity_worth,
-                Effect::If {
-                    cond,
-                    then,
-                    otherwise,
-                } => {
-                    if effects::eval(world, cond, ctx) {
-                        self.value(then, depth + 1)
-                    } else {
-                        self.value(otherwise, depth + 1)
-                    }
-                }
-                Effect::ForEachState {
-                    cond,
-                    effects: inner,
-                } if effects::eval(world, cond, ctx) => self.value(inner, depth + 1),
-                Effect::Repeat {
-                    times,
-                    effects: inner,
-                } => i64::from(*times) * self.value(inner, depth + 1),
-                Effect::Choice { options, .. } => options
-                    .iter()
-                    .map(|o| self.value(&o.effects, depth + 1))
-                    .max()
-                    .unwrap_or(0),
-                Effect::Trigger { card } => {
-                    self.value(&content.cards[card.index()].effects, depth + 1)
-                }
-                Effect::Draw { count, .. } => i64::from(*count),
-                _ => 0,
-            };
-        }
-        v
-    }
-
-    fn shift_value(
-        &self,
-        track: crate::content::TrackId,
-        who: crate::content::Who,
-        by: i32,
-    ) -> i64 {
-        let def = &self.content.tracks[track.index()];
-        match def.scope {
-            Scope::State => {
-                if matches!(who, crate::content::Who::Seat(s) if s != self.seat) {
-                    return 0;
-                }
-                let now = self.tracks[track.index()];
-                // Only the part of the shift that the track's range lets through counts.
-                let applied = def.clamp(i64::from(now) + i64::from(by)) - now;
-                let weight =
-                    i64::from(self.content.states[self.seat.index()].agenda[track.index()]);
-                // A track the agenda wants high is urgent when it runs low.
-                let urgency = if weight > 0 && now <= def.min + LOW_TRACK {
-                    2
-                } else {
-                    1
-                };
-                weight * urgency * i64::from(applied)
-            }
-            Scope::Shared => {
-                let w = self.shared_weight[track.index()];
-                if track == self.content.core.stability {
-                    w * i64::from(by)
-                } else {
-                    w * i64::from(by.signum())
-                }
-            }
-        }
+        let posture = roles.open_posture;
+        (posture, Reason::PostureCalm { posture, security })
     }
 }

@@ -5,6 +5,7 @@
 //! reporting every problem at once. Sizes, depths and counts are capped so that no input
 //! can make loading panic, hang or use unbounded memory.
 
+pub mod check;
 pub mod diag;
 pub mod model;
 pub mod raw;

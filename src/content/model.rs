@@ -7,7 +7,11 @@ pub use super::raw::{CardKind, PhaseName, Quadrant, RegionKind, Scope, Text};
 macro_rules! id_type {
     ($(#[$m:meta])* $name:ident($t:ty)) => {
         $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash,
+            serde::Serialize, serde::Deserialize,
+        )]
+        #[serde(transparent)]
         pub struct $name(pub $t);
         impl $name {
             /// The index into the content's table.
@@ -42,6 +46,8 @@ id_type!(/// An era.
     EraId(u8));
 id_type!(/// A lasting effect.
     LastingId(u16));
+id_type!(/// A choice some effect offers (every `Choice` in the content has one).
+    ChoiceId(u16));
 
 /// A track definition.
 #[derive(Debug, Clone)]
@@ -257,6 +263,13 @@ pub struct ChoiceOption {
     pub effects: Vec<Effect>,
 }
 
+/// A choice: its prompt and its options.
+#[derive(Debug, Clone)]
+pub struct ChoiceDef {
+    pub prompt: Text,
+    pub options: Vec<ChoiceOption>,
+}
+
 /// A resolved effect.
 #[derive(Debug, Clone)]
 pub enum Effect {
@@ -298,8 +311,7 @@ pub enum Effect {
     },
     Choice {
         who: Who,
-        prompt: Text,
-        options: Vec<ChoiceOption>,
+        choice: ChoiceId,
     },
     If {
         cond: Cond,
@@ -377,6 +389,24 @@ pub struct CoreTracks {
     pub round_tracks: Vec<TrackId>,
 }
 
+/// What the content's names mean (see [`super::raw::RawRoles`]).
+#[derive(Debug, Clone)]
+pub struct Roles {
+    pub open_posture: PostureId,
+    pub aligned_posture: PostureId,
+    pub security: TrackId,
+    pub economy: TrackId,
+    pub autonomy: TrackId,
+    /// By power index: the per-state track of ties with that power, if any.
+    pub ties: Vec<Option<TrackId>>,
+    /// By power index: the per-state track of dependency on that power, if any.
+    pub dependency: Vec<Option<TrackId>>,
+    /// By track index: how a step up of a shared track bears on the neighbours' interest.
+    pub region_interest: Vec<i32>,
+    /// Shared tracks charted in the debrief.
+    pub charts: Vec<TrackId>,
+}
+
 /// Everything a game needs, validated.
 #[derive(Debug, Clone)]
 pub struct Content {
@@ -401,6 +431,7 @@ pub struct Content {
     pub crossing_percent_per_porosity: u32,
     pub max_porosity: i32,
     pub core: CoreTracks,
+    pub roles: Roles,
     pub regions: Vec<RegionDef>,
     pub borders: Vec<BorderDef>,
     pub states: Vec<StateDef>,
@@ -408,12 +439,16 @@ pub struct Content {
     pub cards: Vec<CardDef>,
     pub summits: Vec<SummitDef>,
     pub lasting: Vec<LastingDef>,
+    /// Every choice the content's effects offer, by [`ChoiceId`].
+    pub choices: Vec<ChoiceDef>,
     /// Starting value of every track (per-state ones are the rules' defaults).
     pub shared_start: Vec<i32>,
     /// Event cards placed on top of the deck, in order.
     pub opening: Vec<CardId>,
     /// The state a single player is meant to take (tutorials).
     pub player: Option<SeatId>,
+    /// The state offered first to a lone player.
+    pub featured: Option<SeatId>,
     /// Guidance for the player: round, phase and text.
     pub guide: Vec<(u32, PhaseName, Text)>,
     /// FNV-1a hash of every file the level loaded, in load order.
@@ -510,20 +545,5 @@ impl Content {
             b.other(r)
                 .is_some_and(|o| self.regions[o.index()].kind == RegionKind::Afghan)
         })
-    }
-
-    /// Number of event and policy cards.
-    pub fn card_counts(&self) -> (usize, usize) {
-        let events = self
-            .cards
-            .iter()
-            .filter(|c| c.kind == CardKind::Event)
-            .count();
-        (events, self.cards.len() - events)
-    }
-
-    /// A text in `lang`, falling back to English, then to any language.
-    pub fn text<'a>(&self, text: &'a Text, lang: &str) -> &'a str {
-        crate::text::pick(text, lang)
     }
 }

@@ -127,6 +127,34 @@ pub struct RawRules {
     /// current state is that state): the running costs of governing.
     #[serde(default)]
     pub each_state: Vec<RawEffect>,
+    /// What the rules' names mean to the engine, the bots and the window.
+    pub roles: RawRoles,
+}
+
+/// What the rules' names mean to the engine, the bots and the window: no code names a
+/// posture, track or power of the shipped content; it reads them here.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRoles {
+    /// The posture that keeps every door open (multi-vector).
+    pub open_posture: String,
+    /// The posture that leans on some powers (dual-vector).
+    pub aligned_posture: String,
+    /// A state's security, economy and autonomy (per-state tracks).
+    pub security: String,
+    pub economy: String,
+    pub autonomy: String,
+    /// A state's ties with each power: power id → per-state track.
+    pub ties: BTreeMap<String, String>,
+    /// A state's dependency on each power: power id → per-state track.
+    pub dependency: BTreeMap<String, String>,
+    /// How a step up of a shared track bears on the neighbours' interest, as a bot
+    /// judges it: shared track → weight (1 good, -1 bad); tracks not named are neutral.
+    #[serde(default)]
+    pub region_interest: BTreeMap<String, i32>,
+    /// Shared tracks charted in the debrief beside the states' tracks.
+    #[serde(default)]
+    pub charts: Vec<String>,
 }
 
 /// Whether a track is held once for the region or once per state.
@@ -352,6 +380,9 @@ pub struct RawCrossing {
 #[serde(rename = "States", deny_unknown_fields)]
 pub struct RawStates {
     pub states: Vec<RawState>,
+    /// The state offered first to a lone player (the one the essay is most about).
+    #[serde(default)]
+    pub featured: String,
 }
 
 /// One of the playable states.

@@ -1,6 +1,14 @@
 //! The game as ECS data: components on seat, region, border, token, power and lasting-effect
-//! entities; resources for the shared tracks, decks, RNG, phase and log; and the
-//! serializable [`Command`]s that are the only way a player or bot changes a game.
+//! entities; resources for the shared tracks, decks, random streams, phase and log; and the
+//! [`Command`]s that are the only way a player or bot changes a game.
+
+mod command;
+mod log;
+
+pub use command::{
+    Closed, Command, CommandError, Logged, Named, NamedCommand, NamedReason, Reason,
+};
+pub use log::{GameLog, LogEntry, LogLine, LogWho};
 
 use std::sync::Arc;
 
@@ -9,23 +17,30 @@ use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
 use crate::content::{
-    ActionId, BorderId, CardId, Content, LastingId, OrgId, PostureId, PowerId, Quadrant, RegionId,
-    SeatId, TokenKind, TrackId,
+    ActionId, BorderId, CardId, ChoiceId, Content, LastingId, OrgId, PostureId, PowerId, Quadrant,
+    RegionId, SeatId, TokenKind,
 };
 
 /// The validated content a game is played with.
 #[derive(Resource, Clone)]
 pub struct ContentRes(pub Arc<Content>);
 
-/// The game's seed and its one random number generator (ChaCha8, portable).
-#[derive(Resource)]
+/// The game's seed and its random streams (ChaCha8 and SplitMix64, portable), kept apart
+/// so that one group's orders never reorder another group's news under the same class
+/// code: the event deck's order is drawn from the seed alone (see
+/// [`crate::rules::deck`]), the policy deck has its own shuffles, and the board's chance
+/// rolls have a stream of their own, started afresh from the seed each round.
+#[derive(Resource, Debug, Clone)]
 pub struct GameRng {
     pub seed: u64,
-    pub rng: ChaCha8Rng,
+    /// Spawns, crossings, fading and random Afghan regions, this round.
+    pub board: ChaCha8Rng,
+    /// How many times the policy deck has been shuffled (each shuffle has its own stream).
+    pub policy_shuffles: u32,
 }
 
 /// The phases of a round, in order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Phase {
     News,
     Policy,
@@ -65,12 +80,17 @@ pub struct SharedTracks(pub Vec<i32>);
 /// The event deck: draw pile, discard, cards removed from play, and cards of later eras.
 #[derive(Resource, Debug, Clone, Default)]
 pub struct EventDeck {
+    /// The cards that may come up, in the order they would: the first one whose quadrant
+    /// and conditions allow it is revealed.
     pub pile: Vec<CardId>,
     pub discard: Vec<CardId>,
     pub removed: Vec<CardId>,
     pub later: Vec<CardId>,
     /// Cards that come up first, in order (a level's opening).
     pub opening: Vec<CardId>,
+    /// By card index: how many times the card went back into the pile (each time its
+    /// place in the order is drawn anew).
+    pub cycles: Vec<u16>,
 }
 
 /// The policy deck.
@@ -104,12 +124,21 @@ pub struct Posture(pub PostureId);
 #[derive(Component, Debug, Clone, Default)]
 pub struct Memberships(pub Vec<OrgId>);
 
-/// A seat's hand of policy cards.
+/// A seat's hand of policy cards, kept in card order (so a card keeps its place whether
+/// it was drawn, played or taken back).
 #[derive(Component, Debug, Clone, Default)]
 pub struct Hand(pub Vec<CardId>);
 
+impl Hand {
+    /// Put a card in its place.
+    pub fn insert(&mut self, card: CardId) {
+        let at = self.0.partition_point(|c| *c <= card);
+        self.0.insert(at, card);
+    }
+}
+
 /// One order given in the policy phase.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Order {
     Posture(PostureId),
     Action(ActionId),
@@ -162,14 +191,17 @@ pub struct Lasting {
     pub serial: u32,
 }
 
+/// Each seat's orders as revealed at the last resolution (empty before the first).
+#[derive(Resource, Debug, Clone, Default)]
+pub struct Revealed(pub Vec<Vec<Order>>);
+
 /// A choice waiting for a state's answer.
 #[derive(Debug, Clone)]
 pub struct PendingChoice {
     pub seat: SeatId,
     /// The card that offered it, if any.
     pub card: Option<CardId>,
-    pub prompt: crate::content::Text,
-    pub options: Vec<crate::content::ChoiceOption>,
+    pub choice: ChoiceId,
 }
 
 /// Choices waiting, answered first to last.
@@ -177,7 +209,7 @@ pub struct PendingChoice {
 pub struct PendingChoices(pub std::collections::VecDeque<PendingChoice>);
 
 /// The end of the game.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Outcome {
     pub collapse: bool,
     /// National-interest score per seat (0 for all after a collapse).
@@ -221,230 +253,21 @@ impl TokenIndex {
 #[derive(Resource, Debug, Clone, Copy)]
 pub struct LastQuadrant(pub Quadrant);
 
-/// A serializable decision by a human or a bot. State, posture, action and card are named
-/// by their content ids, so a log reads well and survives reordering of content files.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Command {
-    /// Choose a posture for this round (before any action or card).
-    SetPosture { state: String, posture: String },
-    /// Spend action points on an action.
-    Act { state: String, action: String },
-    /// Play a policy card from the hand.
-    Play { state: String, card: String },
-    /// Take back the state's last order of this policy phase.
-    Undo { state: String },
-    /// Lock in the state's orders for this policy phase.
-    Confirm { state: String },
-    /// Answer a pending choice with option `option` (0-based).
-    Choose { state: String, option: u8 },
+/// One completed round's tracks, for the debrief.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct HistoryRow {
+    /// The shared tracks (per-state entries unused).
+    pub shared: Vec<i32>,
+    /// Each seat's tracks.
+    pub seats: Vec<Vec<i32>>,
+    /// Each seat's posture in force that round.
+    pub postures: Vec<PostureId>,
+    /// The quadrant at the round's end.
+    pub quadrant: Quadrant,
 }
 
-impl Command {
-    /// The state that gives this command.
-    pub fn state(&self) -> &str {
-        match self {
-            Command::SetPosture { state, .. }
-            | Command::Act { state, .. }
-            | Command::Play { state, .. }
-            | Command::Undo { state }
-            | Command::Confirm { state }
-            | Command::Choose { state, .. } => state,
-        }
-    }
-}
-
-/// Why a command was refused. The game is unchanged when one is returned.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CommandError {
-    UnknownState(String),
-    UnknownPosture(String),
-    UnknownAction(String),
-    UnknownCard(String),
-    GameOver,
-    NotPolicyPhase,
-    AlreadyConfirmed,
-    ChoicePending,
-    NotYourChoice,
-    NoSuchOption(u8),
-    PostureAfterOrders,
-    NotAllowed(String),
-    NotEnoughActionPoints { needed: u32, left: u32 },
-    NotInHand(String),
-    NothingToUndo,
-}
-
-impl std::fmt::Display for CommandError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            CommandError::UnknownState(s) => write!(f, "unknown state `{s}`"),
-            CommandError::UnknownPosture(s) => write!(f, "unknown posture `{s}`"),
-            CommandError::UnknownAction(s) => write!(f, "unknown action `{s}`"),
-            CommandError::UnknownCard(s) => write!(f, "unknown card `{s}`"),
-            CommandError::GameOver => write!(f, "the game is over"),
-            CommandError::NotPolicyPhase => write!(f, "orders are given only in the policy phase"),
-            CommandError::AlreadyConfirmed => {
-                write!(f, "this state has already confirmed its orders")
-            }
-            CommandError::ChoicePending => write!(f, "a choice must be answered first"),
-            CommandError::NotYourChoice => write!(f, "no choice is waiting for this state"),
-            CommandError::NoSuchOption(o) => write!(f, "there is no option {o}"),
-            CommandError::PostureAfterOrders => {
-                write!(
-                    f,
-                    "the posture is set before any action or card (undo them first)"
-                )
-            }
-            CommandError::NotAllowed(s) => write!(f, "{s}"),
-            CommandError::NotEnoughActionPoints { needed, left } => {
-                write!(f, "needs {needed} action points, {left} left")
-            }
-            CommandError::NotInHand(s) => write!(f, "card `{s}` is not in this state's hand"),
-            CommandError::NothingToUndo => write!(f, "nothing to undo"),
-        }
-    }
-}
-
-impl std::error::Error for CommandError {}
-
-/// Who a logged track change was about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LogWho {
-    Shared,
-    Seat(SeatId),
-}
-
-/// One line of the game log, structured so any language can render it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LogEntry {
-    Round {
-        round: u32,
-    },
-    Event {
-        card: CardId,
-    },
-    EventSkipped {
-        card: CardId,
-    },
-    ChoiceOffered {
-        seat: SeatId,
-        card: Option<CardId>,
-    },
-    ChoiceMade {
-        seat: SeatId,
-        /// The card that offered the choice, to name the option chosen.
-        card: Option<CardId>,
-        option: u8,
-    },
-    PostureSet {
-        seat: SeatId,
-        posture: PostureId,
-    },
-    Action {
-        seat: SeatId,
-        action: ActionId,
-    },
-    ActionFizzled {
-        seat: SeatId,
-        action: ActionId,
-    },
-    CardPlayed {
-        seat: SeatId,
-        card: CardId,
-    },
-    PowerReacts {
-        power: PowerId,
-    },
-    Track {
-        who: LogWho,
-        track: TrackId,
-        from: i32,
-        to: i32,
-    },
-    Spawn {
-        kind: TokenKind,
-        region: RegionId,
-        count: u32,
-    },
-    Cross {
-        kind: TokenKind,
-        from: RegionId,
-        to: RegionId,
-    },
-    Removed {
-        kind: TokenKind,
-        region: RegionId,
-        count: u32,
-    },
-    Faded {
-        kind: TokenKind,
-        region: RegionId,
-    },
-    Moved {
-        kind: TokenKind,
-        from: RegionId,
-        to: RegionId,
-        count: u32,
-    },
-    Porosity {
-        border: BorderId,
-        value: i32,
-    },
-    LastingAdded {
-        id: LastingId,
-        rounds: u32,
-    },
-    LastingEnded {
-        id: LastingId,
-    },
-    Joined {
-        seat: SeatId,
-        org: OrgId,
-    },
-    Left {
-        seat: SeatId,
-        org: OrgId,
-    },
-    Drew {
-        seat: SeatId,
-        count: u32,
-    },
-    QuadrantChanged {
-        to: Quadrant,
-    },
-    Summit {
-        index: u16,
-    },
-    Collapse,
-    End {
-        winner: Option<SeatId>,
-        score: i64,
-    },
-    Bot {
-        seat: SeatId,
-        reason: Reason,
-    },
-}
-
-/// A bot's one-line reason: a text key and its arguments. An argument written
-/// `action:<id>`, `card:<id>`, `posture:<id>` or `quadrant:<key>` is shown as that thing's
-/// name in the reader's language.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Reason {
-    pub key: String,
-    pub args: Vec<(String, String)>,
-}
-
-/// The game log, with the round and phase of each entry.
-#[derive(Resource, Debug, Clone, Default)]
-pub struct GameLog {
-    /// When false, nothing is recorded (batch simulation).
-    pub enabled: bool,
-    pub entries: Vec<(u32, Phase, LogEntry)>,
-}
-
-/// Per-round history of every seat's tracks and the shared tracks, for the debrief.
+/// Per-round history of the tracks, recorded while the game log is on.
 #[derive(Resource, Debug, Clone, Default)]
 pub struct History {
-    /// One row per completed round: shared tracks, then each seat's tracks.
-    pub rounds: Vec<(Vec<i32>, Vec<Vec<i32>>)>,
+    pub rounds: Vec<HistoryRow>,
 }

@@ -8,10 +8,22 @@ use bevy::prelude::*;
 use super::library::{Library, fresh_seed};
 use super::pages::{Form, Page, Pages, SaveList};
 use super::widgets::Chosen;
-use super::{DisplaySettings, Launch, Redraw, Screen, Seat, Session, Tr, store};
+use super::{DisplaySettings, Frame, Launch, Redraw, Screen, Seat, Session, Shown, Tr, store};
 use crate::ai::Strength;
 use crate::game::Command;
 use crate::rules::Game;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(
+        Update,
+        (
+            begin.run_if(in_state(Screen::Loading).and_then(resource_exists::<Library>)),
+            perform,
+        )
+            .chain()
+            .in_set(Frame::Act),
+    );
+}
 
 /// Anything a control can ask for.
 #[derive(Debug, Clone, PartialEq)]
@@ -159,7 +171,9 @@ fn start(world: &mut World, mut game: Game, level_path: String, seats: Vec<Seat>
         seats.iter().filter(|s| s.is_human()).count(),
         seats.len()
     );
-    world.insert_resource(Session::new(game, level_path, seats, autoplay));
+    let session = Session::new(game, level_path, seats, autoplay);
+    world.insert_resource(Shown::of(&session));
+    world.insert_resource(session);
     let mut pages = world.resource_mut::<Pages>();
     pages.stack.clear();
     pages.notice.clear();
@@ -224,7 +238,7 @@ fn open_new_game(world: &mut World, level: Option<&str>, seed: Option<u64>) {
     let index = level
         .and_then(|l| library.find(l))
         .or(previous)
-        .or_else(|| library.find(crate::cli::DEFAULT_LEVEL))
+        .or_else(|| library.find(crate::DEFAULT_LEVEL))
         .unwrap_or(0);
     let mut form = Form {
         seed: seed.unwrap_or_else(fresh_seed),

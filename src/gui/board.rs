@@ -11,7 +11,7 @@ use bevy::prelude::*;
 use super::hud::BoardArea;
 use super::theme::{self, UiFont};
 use super::widgets::{ActivePanels, PanelId};
-use super::{DisplaySettings, Screen, Session, Tr, mesh};
+use super::{BuildPlay, DisplaySettings, Frame, Screen, Session, Shown, Tr, mesh};
 use crate::content::{RegionId, RegionKind, TokenKind};
 
 pub(super) fn plugin(app: &mut App) {
@@ -19,27 +19,28 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(
             OnEnter(Screen::Play),
             (
-                frame_board,
-                spawn_board,
-                spawn_overlays.after(super::hud::spawn_hud),
+                (frame_board, spawn_board).in_set(BuildPlay::Layout),
+                spawn_overlays.in_set(BuildPlay::Fill),
             ),
         )
         .add_systems(
             Update,
             (
-                fit_board,
-                gate_pan_camera,
-                zoom_with_keys,
-                step_regions,
-                recolour_regions,
-                update_tokens,
-                draw_borders,
-                highlight,
-                update_tooltip,
-                update_legend,
+                (gate_pan_camera, zoom_with_keys, step_regions)
+                    .chain()
+                    .in_set(Frame::Input),
+                (
+                    fit_board,
+                    recolour_regions,
+                    update_tokens,
+                    draw_borders,
+                    highlight,
+                    update_tooltip,
+                    update_legend,
+                )
+                    .chain()
+                    .in_set(Frame::Draw),
             )
-                .chain()
-                .after(super::controls::drive_game)
                 .run_if(in_state(Screen::Play)),
         );
 }
@@ -406,15 +407,15 @@ fn highlight(
     }
 }
 
-fn draw_borders(session: Res<Session>, display: Res<DisplaySettings>, mut gizmos: Gizmos) {
-    let game = &session.game;
-    let content = game.content();
-    let borders = &game.world.resource::<crate::game::BorderEntities>().0;
+fn draw_borders(
+    session: Res<Session>,
+    shown: Res<Shown>,
+    display: Res<DisplaySettings>,
+    mut gizmos: Gizmos,
+) {
+    let content = session.game.content();
     for (i, b) in content.borders.iter().enumerate() {
-        let porosity = game
-            .world
-            .get::<crate::game::Border>(borders[i])
-            .map_or(0, |b| b.porosity);
+        let porosity = shown.view.porosity.get(i).copied().unwrap_or(0);
         let t = porosity as f32 / content.max_porosity.max(1) as f32;
         if b.line.len() >= 2 {
             gizmos.linestrip_2d(
@@ -429,14 +430,15 @@ fn draw_borders(session: Res<Session>, display: Res<DisplaySettings>, mut gizmos
 /// under the region's name.
 fn update_tokens(
     mut commands: Commands,
-    session: Res<Session>,
+    on: super::OnScreen,
     display: Res<DisplaySettings>,
     dots: Query<Entity, With<TokenDot>>,
     mut meshes: ResMut<Assets<Mesh>>,
     mut materials: ResMut<Assets<ColorMaterial>>,
     mut last: Local<(u64, bool)>,
 ) {
-    let key = (session.version, display.colour_blind);
+    let super::OnScreen { session, shown } = on;
+    let key = (shown.version, display.colour_blind);
     if *last == key {
         return;
     }
@@ -444,8 +446,7 @@ fn update_tokens(
     for e in &dots {
         commands.entity(e).despawn();
     }
-    let game = &session.game;
-    let content = game.content();
+    let content = session.game.content();
     let circle = meshes.add(Circle::new(22.0));
     let ring = meshes.add(Circle::new(26.0));
     let outline = materials.add(ColorMaterial::from(Color::srgb(0.05, 0.05, 0.05)));
@@ -461,7 +462,7 @@ fn update_tokens(
         let (cx, cy) = region.centroid;
         let mut n = 0;
         for (k, mat) in kinds.iter().enumerate() {
-            let count = game.tokens(RegionId(r as u16), TokenKind(k as u8));
+            let count = shown.view.tokens_at(RegionId(r as u16), TokenKind(k as u8));
             for _ in 0..count {
                 let x = cx - 60.0 + (n % 6) as f32 * 27.0;
                 let y = cy - 30.0 - (n / 6) as f32 * 27.0;
@@ -557,11 +558,12 @@ fn update_legend(
 fn update_tooltip(
     hovered: Res<Hovered>,
     session: Res<Session>,
+    shown: Res<Shown>,
     tr: Res<Tr>,
     shots: Res<super::shots::Shots>,
     mut tip: Query<(&mut Text, &mut Node), With<Tooltip>>,
 ) {
-    if !hovered.is_changed() && !session.is_changed() {
+    if !hovered.is_changed() && !shown.is_changed() {
         return;
     }
     let Ok((mut text, mut node)) = tip.single_mut() else {
@@ -571,26 +573,29 @@ fn update_tooltip(
     // pointer just rests in the middle of the screen).
     let Some(r) = hovered
         .0
-        .filter(|_| session.game.outcome().is_none() && !shots.active())
+        .filter(|_| shown.view.outcome.is_none() && !shots.active())
     else {
         node.display = Display::None;
         return;
     };
     node.display = Display::Flex;
-    text.0 = tooltip(&session, &tr, r);
+    text.0 = tooltip(session.game.content(), &shown.view, &tr, r);
 }
 
 /// The tooltip's text for region `r`.
-pub(super) fn tooltip(session: &Session, tr: &Tr, r: RegionId) -> String {
-    let game = &session.game;
-    let content = game.content();
+pub(super) fn tooltip(
+    content: &crate::content::Content,
+    view: &crate::rules::View,
+    tr: &Tr,
+    r: RegionId,
+) -> String {
     let mut out = tr.pick(&content.regions[r.index()].name);
     let threats: Vec<String> = content
         .tokens
         .iter()
         .enumerate()
         .filter_map(|(k, t)| {
-            let n = game.tokens(r, TokenKind(k as u8));
+            let n = view.tokens_at(r, TokenKind(k as u8));
             (n > 0).then(|| format!("{n} {}", tr.pick(&t.name)))
         })
         .collect();
@@ -608,13 +613,9 @@ pub(super) fn tooltip(session: &Session, tr: &Tr, r: RegionId) -> String {
             )]
         )
     ));
-    let borders = &game.world.resource::<crate::game::BorderEntities>().0;
     for (i, b) in content.borders.iter().enumerate() {
         let Some(other) = b.other(r) else { continue };
-        let porosity = game
-            .world
-            .get::<crate::game::Border>(borders[i])
-            .map_or(b.porosity, |x| x.porosity);
+        let porosity = view.porosity.get(i).copied().unwrap_or(b.porosity);
         let crossings: Vec<String> = b.crossings.iter().map(|(n, _)| tr.pick(n)).collect();
         out.push_str(&format!(
             "\n{}",

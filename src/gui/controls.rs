@@ -9,20 +9,37 @@ use super::acts::UiAct;
 use super::pages::{Page, Pages};
 use super::theme::UiFont;
 use super::widgets::{self, Block, PanelId, Row, View};
-use super::{Redraw, Screen, Session, Tr, store};
-use crate::content::{ActionId, SeatId};
-use crate::game::{Command, Order, Phase};
-use crate::rules::{Awaiting, action_points_left};
+use super::{Frame, Redraw, Screen, Session, Shown, Tr, store};
+use crate::content::SeatId;
+use crate::game::{Closed, Command, Order, Phase};
+use crate::rules::view::OwnView;
+use crate::rules::{Awaiting, View as GameView, Viewer};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
         Update,
-        (drive_game, draw_controls, autosave)
-            .chain()
-            .after(super::acts::perform)
-            .run_if(in_state(Screen::Play)),
-    )
-    .add_systems(Update, idle_when_waiting.after(super::acts::perform));
+        (
+            (
+                drive_game.run_if(super::shots::game_may_move),
+                autosave,
+                show_view,
+            )
+                .chain()
+                .in_set(Frame::Drive)
+                .run_if(in_state(Screen::Play)),
+            idle_when_waiting.in_set(Frame::Drive),
+            draw_controls
+                .in_set(Frame::Draw)
+                .run_if(in_state(Screen::Play)),
+        ),
+    );
+}
+
+/// Rebuild the view on screen when the game, or who sees it, has changed.
+fn show_view(session: Res<Session>, mut shown: ResMut<Shown>) {
+    if shown.version != session.version {
+        *shown = Shown::of(&session);
+    }
 }
 
 /// Shortcuts for the rows of a policy phase and a choice: digits, then letters no other
@@ -59,15 +76,7 @@ fn running(session: &Session, pages: &Pages) -> bool {
 
 /// Move the game on: phases run, bots decide for their seats, and the game holds where
 /// a person must act or read. One step a frame, so every step is drawn.
-pub(super) fn drive_game(
-    mut session: ResMut<Session>,
-    pages: Res<Pages>,
-    shots: Res<super::shots::Shots>,
-    frames: Res<bevy::diagnostic::FrameCount>,
-) {
-    if !shots.may_step(frames.0) {
-        return;
-    }
+pub(super) fn drive_game(mut session: ResMut<Session>, pages: Res<Pages>) {
     // Once decided, the game steps on to its end (where a replay of it stops too).
     if session.game.outcome().is_some() {
         if session.game.clock().phase != Phase::Over {
@@ -105,7 +114,10 @@ pub(super) fn drive_game(
             session.pass_to = Some(seat);
             session.version += 1;
         }
-        session.last_human = Some(seat);
+        if session.last_human != Some(seat) {
+            session.last_human = Some(seat);
+            session.version += 1;
+        }
         return;
     }
     let opts = crate::ai::BotOptions {
@@ -119,13 +131,7 @@ pub(super) fn drive_game(
             })
             .collect(),
     };
-    let game = &mut session.game;
-    if let Some((cmd, reason)) = crate::ai::decide_with(game, seat, &opts)
-        && game.apply_with_reason(&cmd, Some(reason)).is_err()
-    {
-        let state = game.content().states[seat.index()].id.clone();
-        let _ = game.apply(&Command::Confirm { state });
-    }
+    crate::ai::act(&mut session.game, seat, &opts);
     session.version += 1;
 }
 
@@ -149,12 +155,12 @@ fn idle_when_waiting(
     }
 }
 
-/// The controls' view: what the game waits for from a person, or what there is to read.
-pub(super) fn view(session: &Session, tr: &Tr) -> View {
-    let game = &session.game;
-    let content = game.content();
+/// The controls' view: what the game waits for from the person whose view is shown, or
+/// what there is to read.
+pub(super) fn view(session: &Session, shown: &GameView, tr: &Tr) -> View {
+    let content = session.game.content();
     let mut v = View::default();
-    if game.outcome().is_some() {
+    if shown.outcome.is_some() {
         v.heading = tr.get("ui.game-over").to_string();
         v.rows.push(Row::new(
             "N",
@@ -164,31 +170,30 @@ pub(super) fn view(session: &Session, tr: &Tr) -> View {
         v.rows.push(
             Row::new("P", tr.get("ui.report"), UiAct::Report).detail(tr.get("ui.report-detail")),
         );
-        v.blocks.extend(super::debrief::round_by_round(session, tr));
+        v.blocks
+            .extend(super::debrief::round_by_round(content, shown, tr));
         return v;
     }
     if session.hold {
         v.rows
             .push(Row::new("Enter", tr.get("ui.continue"), UiAct::Continue));
         v.rows_first = true;
-        let clock = game.clock();
-        if clock.phase == Phase::News {
-            v.heading = tr.fmt("ui.news-heading", &[("round", &clock.round.to_string())]);
+        if shown.phase == Phase::News {
+            v.heading = tr.fmt("ui.news-heading", &[("round", &shown.round.to_string())]);
             // The round's news, as cards: title, what it does, the note and the source.
-            for (r, _, e) in game.log() {
-                if let crate::game::LogEntry::Event { card } = e
-                    && *r == clock.round
-                {
-                    v.blocks.push(card_block(tr, &content.cards[card.index()]));
-                }
+            for card in &shown.news {
+                v.blocks.push(card_block(tr, &content.cards[card.index()]));
             }
         } else {
-            v.heading = tr.fmt("ui.round-over", &[("round", &clock.round.to_string())]);
+            v.heading = tr.fmt("ui.round-over", &[("round", &shown.round.to_string())]);
         }
         return v;
     }
-    let human = next_seat(session).filter(|(_, h)| *h).map(|(s, _)| s);
-    let Some(seat) = human.filter(|_| session.pass_to.is_none()) else {
+    let deciding = match shown.viewer {
+        Viewer::Seat(s) if session.pass_to.is_none() && shown.waits_for(s) => Some(s),
+        _ => None,
+    };
+    let Some(seat) = deciding else {
         v.heading = tr
             .get(if session.autoplay {
                 "ui.bots-playing"
@@ -198,19 +203,19 @@ pub(super) fn view(session: &Session, tr: &Tr) -> View {
             .to_string();
         return v;
     };
-    let state = content.states[seat.index()].id.clone();
     let state_name = tr.pick(&content.states[seat.index()].name);
-    if let Some(choice) = game.pending_choice() {
-        v.heading = format!("{state_name}: {}", tr.pick(&choice.prompt));
+    if let Some(choice) = shown.choice {
+        let def = &content.choices[choice.choice.index()];
+        v.heading = format!("{state_name}: {}", tr.pick(&def.prompt));
         if let Some(c) = choice.card {
             v.blocks.push(card_block(tr, &content.cards[c.index()]));
         }
-        for (i, o) in choice.options.iter().enumerate() {
+        for (i, o) in def.options.iter().enumerate() {
             v.rows.push(Row {
                 key: ORDER_KEYS.get(i).copied(),
                 label: tr.pick(&o.label),
                 act: Some(UiAct::Cmd(Command::Choose {
-                    state: state.clone(),
+                    seat,
                     option: i as u8,
                 })),
                 ..Row::default()
@@ -218,7 +223,9 @@ pub(super) fn view(session: &Session, tr: &Tr) -> View {
         }
         return v;
     }
-    policy_view(session, tr, seat, &mut v);
+    if let Some(own) = &shown.own {
+        policy_view(session, content, own, tr, seat, &mut v);
+    }
     v
 }
 
@@ -232,81 +239,107 @@ fn card_block(tr: &Tr, c: &crate::content::CardDef) -> Block {
     }
 }
 
-/// A policy phase: posture, confirm, undo, then the actions and cards open now, then those
-/// closed (greyed, with the reason as their detail).
-fn policy_view(session: &Session, tr: &Tr, seat: SeatId, v: &mut View) {
-    let game = &session.game;
-    let content = game.content();
-    let state = content.states[seat.index()].id.clone();
-    let orders = &game.orders(seat).list;
-    let (left, posture) = action_points_left(&game.world, seat);
-    let posture_open = orders.iter().all(|o| matches!(o, Order::Posture(_)));
-    for (i, p) in content.postures.iter().enumerate() {
-        let current = posture.index() == i;
+/// Why an order is closed, in words.
+pub(super) fn why_closed(tr: &Tr, c: Closed) -> String {
+    let (cost, left, times) = match c {
+        Closed::Cost { needed, left } => (needed, left, 0),
+        Closed::PerRound { times } => (0, 0, times),
+        _ => (0, 0, 0),
+    };
+    tr.fmt(
+        c.key(),
+        &[
+            ("cost", &cost.to_string()),
+            ("left", &left.to_string()),
+            ("times", &times.to_string()),
+        ],
+    )
+}
+
+/// A policy phase: posture, confirm, undo, then every action and card with its key, open
+/// or closed (greyed, with the reason as its detail). Every row keeps its place and its
+/// key all phase: a card ordered stays in its row, marked, until it is taken back.
+fn policy_view(
+    session: &Session,
+    content: &crate::content::Content,
+    own: &OwnView,
+    tr: &Tr,
+    seat: SeatId,
+    v: &mut View,
+) {
+    for o in &own.options {
+        let Order::Posture(p) = o.order else { continue };
+        let i = p.index();
+        let def = &content.postures[i];
+        let current = own.posture == p;
         v.rows.push(Row {
             key: POSTURE_KEYS.get(i).copied(),
-            label: format!("{}{}", if current { "● " } else { "○ " }, tr.pick(&p.name)),
-            act: (posture_open && !current).then(|| {
-                UiAct::Cmd(Command::SetPosture {
-                    state: state.clone(),
-                    posture: p.id.clone(),
-                })
-            }),
-            detail: if posture_open {
-                tr.pick(&p.text)
-            } else {
-                format!("{} {}", tr.pick(&p.text), tr.get("ui.posture-locked"))
+            label: format!(
+                "{}{}",
+                if current { "● " } else { "○ " },
+                tr.pick(&def.name)
+            ),
+            act: (o.closed.is_none() && !current)
+                .then_some(UiAct::Cmd(Command::SetPosture { seat, posture: p })),
+            detail: match o.closed {
+                None => tr.pick(&def.text),
+                Some(c) => format!("{} {}", tr.pick(&def.text), why_closed(tr, c)),
             },
             on: current,
         });
     }
     v.rows.push(
-        Row::new(
-            "Enter",
-            tr.get("ui.confirm"),
-            UiAct::Cmd(Command::Confirm {
-                state: state.clone(),
-            }),
-        )
+        Row {
+            key: Some("Enter"),
+            label: tr.get("ui.confirm").to_string(),
+            act: own
+                .can_confirm
+                .then_some(UiAct::Cmd(Command::Confirm { seat })),
+            ..Row::default()
+        }
         .detail(tr.get("ui.confirm-detail")),
     );
     v.rows.push(Row {
         key: Some("Backspace"),
         label: tr.get("ui.undo").to_string(),
-        act: (!orders.is_empty()).then(|| {
-            UiAct::Cmd(Command::Undo {
-                state: state.clone(),
-            })
-        }),
+        act: own.can_undo.then_some(UiAct::Cmd(Command::Undo { seat })),
         detail: tr.get("ui.undo-detail").to_string(),
         on: false,
     });
-    // Every action and card keeps its place and its key all phase; closed ones are greyed
-    // and say why.
-    let mut orders_rows = Vec::new();
-    for (i, a) in content.actions.iter().enumerate() {
-        let block = game.action_block(seat, ActionId(i as u16), left, posture);
-        if matches!(block, Some(crate::rules::Block::OnlyFor)) {
+    let mut orders_rows: Vec<Row> = Vec::new();
+    for o in &own.options {
+        let Order::Action(a) = o.order else { continue };
+        if o.closed == Some(Closed::OnlyFor) {
             continue;
         }
-        let label = format!("{} · {}", tr.pick(&a.name), a.cost_in[posture.index()]);
-        orders_rows.push(match block {
-            None => (
+        let def = &content.actions[a.index()];
+        let label = format!("{} · {}", tr.pick(&def.name), o.cost);
+        orders_rows.push(match o.closed {
+            None => Row {
                 label,
-                tr.pick(&a.text),
-                Some(UiAct::Cmd(Command::Act {
-                    state: state.clone(),
-                    action: a.id.clone(),
-                })),
-            ),
-            Some(b) => (
+                act: Some(UiAct::Cmd(Command::Act { seat, action: a })),
+                detail: tr.pick(&def.text),
+                ..Row::default()
+            },
+            Some(c) => Row {
                 label,
-                format!("{} {}", why_closed(tr, b), tr.pick(&a.text)),
-                None,
-            ),
+                detail: format!("{} {}", why_closed(tr, c), tr.pick(&def.text)),
+                ..Row::default()
+            },
         });
     }
-    for c in game.hand(seat) {
+    // The cards held at the start of the phase, in card order: those in the hand, and
+    // those ordered this phase (marked as given).
+    let mut cards: Vec<(crate::content::CardId, bool)> =
+        own.hand.iter().map(|c| (*c, false)).collect();
+    for o in &own.orders {
+        if let Order::Card(c) = o {
+            cards.push((*c, true));
+        }
+    }
+    cards.sort();
+    cards.dedup_by_key(|(c, given)| (*c, *given));
+    for (c, given) in cards {
         let def = &content.cards[c.index()];
         let align = def
             .align
@@ -314,37 +347,36 @@ fn policy_view(session: &Session, tr: &Tr, seat: SeatId, v: &mut View) {
             .unwrap_or_default();
         let label = format!("{}{align} · {}", tr.pick(&def.title), def.cost);
         let detail = format!("{} ({})", tr.pick(&def.text), def.source);
-        let affordable = def.cost <= left;
-        let holds =
-            crate::rules::effects::eval(&game.world, &def.when, crate::rules::Ctx::seat(seat));
-        orders_rows.push(if affordable && holds {
-            (
-                label,
-                detail,
-                Some(UiAct::Cmd(Command::Play {
-                    state: state.clone(),
-                    card: def.id.clone(),
-                })),
-            )
+        let option = own.options.iter().find(|o| o.order == Order::Card(c));
+        orders_rows.push(if given {
+            Row {
+                label: format!("✓ {label}"),
+                detail: format!("{} {detail}", tr.get("ui.card-given")),
+                on: true,
+                ..Row::default()
+            }
         } else {
-            let why = if affordable {
-                crate::rules::Block::Closed
-            } else {
-                crate::rules::Block::Cost(def.cost)
-            };
-            (label, format!("{} {detail}", why_closed(tr, why)), None)
+            match option.and_then(|o| o.closed) {
+                None => Row {
+                    label,
+                    act: Some(UiAct::Cmd(Command::Play { seat, card: c })),
+                    detail,
+                    ..Row::default()
+                },
+                Some(closed) => Row {
+                    label,
+                    detail: format!("{} {detail}", why_closed(tr, closed)),
+                    ..Row::default()
+                },
+            }
         });
     }
-    for (n, (label, detail, act)) in orders_rows.into_iter().enumerate() {
-        v.rows.push(Row {
-            key: ORDER_KEYS.get(n).copied(),
-            label,
-            act,
-            detail,
-            on: false,
-        });
+    for (n, mut row) in orders_rows.into_iter().enumerate() {
+        row.key = ORDER_KEYS.get(n).copied();
+        v.rows.push(row);
     }
-    let done: Vec<String> = orders
+    let done: Vec<String> = own
+        .orders
         .iter()
         .map(|o| match o {
             Order::Posture(p) => tr.pick(&content.postures[p.index()].name),
@@ -356,7 +388,7 @@ fn policy_view(session: &Session, tr: &Tr, seat: SeatId, v: &mut View) {
         "ui.your-orders",
         &[
             ("state", &tr.pick(&content.states[seat.index()].name)),
-            ("left", &left.to_string()),
+            ("left", &own.points_left.to_string()),
         ],
     );
     v.blocks.push(Block::Note(tr.fmt(
@@ -373,16 +405,6 @@ fn policy_view(session: &Session, tr: &Tr, seat: SeatId, v: &mut View) {
     let guide = guide_text(session, tr);
     if !guide.is_empty() {
         v.blocks.push(Block::Text(guide));
-    }
-}
-
-/// Why an action or card is closed, in words.
-fn why_closed(tr: &Tr, b: crate::rules::Block) -> String {
-    match b {
-        crate::rules::Block::OnlyFor => tr.get("ui.closed-only").to_string(),
-        crate::rules::Block::PerRound => tr.get("ui.closed-round").to_string(),
-        crate::rules::Block::Closed => tr.get("ui.closed-cond").to_string(),
-        crate::rules::Block::Cost(n) => tr.fmt("ui.closed-cost", &[("cost", &n.to_string())]),
     }
 }
 
@@ -410,14 +432,15 @@ pub(super) fn guide_text(session: &Session, tr: &Tr) -> String {
 /// Redraw the controls when the game, the table or the display changes.
 pub(super) fn draw_controls(
     mut commands: Commands,
-    session: Res<Session>,
+    on: super::OnScreen,
     tr: Res<Tr>,
     redraw: Res<Redraw>,
     font: Res<UiFont>,
     body: Query<(Entity, &widgets::ViewBody)>,
     mut last: Local<(u64, u64)>,
 ) {
-    let key = (session.version, redraw.0);
+    let super::OnScreen { session, shown } = on;
+    let key = (shown.version, redraw.0);
     if *last == key {
         return;
     }
@@ -425,7 +448,7 @@ pub(super) fn draw_controls(
     let Some((e, _)) = body.iter().find(|(_, b)| b.0 == PanelId::Controls) else {
         return;
     };
-    let mut v = view(&session, &tr);
+    let mut v = view(&session, &shown.view, &tr);
     if session.hold && session.game.clock().phase != Phase::News {
         let guide = guide_text(&session, &tr);
         if !guide.is_empty() {
@@ -465,60 +488,102 @@ mod tests {
     use crate::gui::Seat;
     use crate::rules::Game;
 
-    fn session(seats: Vec<Seat>) -> Session {
+    fn content() -> Arc<crate::content::Content> {
         let loaded =
             crate::content::load_level_file(std::path::Path::new("levels/autumn-2021.ron"), None)
                 .unwrap();
-        let game = Game::new_stepped(Arc::new(loaded.content), 7);
-        Session::new(game, "levels/autumn-2021.ron".into(), seats, false)
+        Arc::new(loaded.content)
     }
 
-    /// Run the game as the window does, without a window: steps, bots, and a person who
-    /// always confirms at once.
-    fn play(s: &mut Session) {
-        for _ in 0..100_000 {
-            if s.game.outcome().is_some() {
-                while s.game.step() {}
-                return;
+    /// The window's driving systems in an App with no window: the real `drive_game` and
+    /// the view it shows.
+    fn app(seats: Vec<Seat>, autoplay: bool) -> App {
+        let mut app = App::new();
+        app.add_plugins(MinimalPlugins);
+        app.init_resource::<Pages>();
+        app.insert_resource(super::super::shots::Shots::new(None));
+        let session = Session::new(
+            Game::new_stepped(content(), 7),
+            "levels/autumn-2021.ron".into(),
+            seats,
+            autoplay,
+        );
+        app.insert_resource(Shown::of(&session));
+        app.insert_resource(session);
+        app.add_systems(
+            Update,
+            (
+                drive_game.run_if(super::super::shots::game_may_move),
+                show_view,
+            )
+                .chain(),
+        );
+        app
+    }
+
+    /// Run the App frame by frame; a person reads on (Enter) and takes the first option
+    /// the controls offer them: an answer to a choice, else Confirm.
+    fn play(app: &mut App) -> usize {
+        let tr = Tr::new("en");
+        let mut person_turns = 0;
+        for _ in 0..200_000 {
+            app.update();
+            let world = app.world_mut();
+            let session = world.resource::<Session>();
+            if session.game.clock().phase == Phase::Over {
+                return person_turns;
             }
-            s.hold = false;
-            s.pass_to = None;
-            if s.game.step() {
+            if session.hold || session.pass_to.is_some() {
+                let mut s = world.resource_mut::<Session>();
+                s.hold = false;
+                s.pass_to = None;
+                s.version += 1;
                 continue;
             }
-            let Some((seat, human)) = next_seat(s) else {
-                return;
+            let shown = world.resource::<Shown>();
+            let Some((seat, true)) = next_seat(session) else {
+                continue;
             };
-            let state = s.game.content().states[seat.index()].id.clone();
-            if human {
-                let v = view(s, &Tr::new("en"));
-                assert!(!v.rows.is_empty(), "a person waited for has controls");
-                if s.game.pending_choice().is_some() {
-                    s.game.apply(&Command::Choose { state, option: 0 }).unwrap();
-                } else {
-                    s.game.apply(&Command::Confirm { state }).unwrap();
-                }
-            } else {
-                let (cmd, reason) =
-                    crate::ai::decide_with(&s.game, seat, &Default::default()).unwrap();
-                s.game.apply_with_reason(&cmd, Some(reason)).unwrap();
+            // The window has come to rest waiting for this person.
+            if !session.game.waiting() || session.last_human != Some(seat) {
+                continue;
             }
+            assert_eq!(
+                shown.view.viewer,
+                Viewer::Seat(seat),
+                "the window shows the deciding seat's view"
+            );
+            let v = view(session, &shown.view, &tr);
+            let cmd = v
+                .rows
+                .iter()
+                .find_map(|r| match r.act {
+                    Some(UiAct::Cmd(c @ (Command::Choose { .. } | Command::Confirm { .. }))) => {
+                        Some(c)
+                    }
+                    _ => None,
+                })
+                .expect("a person waited for has a way to answer");
+            let mut s = world.resource_mut::<Session>();
+            s.game
+                .apply(&cmd)
+                .expect("the controls offer legal commands");
+            s.version += 1;
+            person_turns += 1;
         }
         panic!("the game did not end");
     }
 
     #[test]
     fn bots_in_the_window_play_the_game_the_simulator_plays() {
-        let mut s = session(vec![Seat::Bot(crate::ai::Strength::Normal); 5]);
-        s.autoplay = true;
-        play(&mut s);
-        let loaded =
-            crate::content::load_level_file(std::path::Path::new("levels/autumn-2021.ron"), None)
-                .unwrap();
-        let mut sim = Game::new(Arc::new(loaded.content), 7);
+        let mut app = app(vec![Seat::Bot(crate::ai::Strength::Normal); 5], true);
+        assert_eq!(play(&mut app), 0);
+        let mut sim = Game::new(content(), 7);
         crate::ai::play_out(&mut sim);
-        assert_eq!(s.game.state_hash(), sim.state_hash());
-        assert_eq!(s.game.outcome(), sim.outcome());
+        let session = app.world().resource::<Session>();
+        assert_eq!(session.game.state_hash(), sim.state_hash());
+        assert_eq!(session.game.outcome(), sim.outcome());
+        assert_eq!(app.world().resource::<Shown>().view.viewer, Viewer::Public);
     }
 
     #[test]
@@ -526,34 +591,64 @@ mod tests {
         let mut seats = vec![Seat::Bot(crate::ai::Strength::Normal); 5];
         seats[2] = Seat::Human;
         seats[4] = Seat::Human;
-        let mut s = session(seats);
-        play(&mut s);
-        assert!(s.game.outcome().is_some());
+        let mut app = app(seats, false);
+        let turns = play(&mut app);
+        let game = &app.world().resource::<Session>().game;
+        assert!(game.outcome().is_some());
+        let rounds = game.clock().round as usize;
+        assert!(
+            turns >= 2 * rounds,
+            "each person confirms every round: {turns} turns in {rounds} rounds"
+        );
+    }
+
+    /// Drive until the person in seat 2 is to give orders.
+    fn to_policy(app: &mut App) {
+        for _ in 0..10_000 {
+            app.update();
+            let world = app.world_mut();
+            let session = world.resource::<Session>();
+            if session.hold {
+                let mut s = world.resource_mut::<Session>();
+                s.hold = false;
+                s.version += 1;
+                continue;
+            }
+            if !session.game.waiting() {
+                continue;
+            }
+            match next_seat(session) {
+                Some((seat, true)) if session.game.pending_choice().is_some() => {
+                    let mut s = world.resource_mut::<Session>();
+                    s.game.apply(&Command::Choose { seat, option: 0 }).unwrap();
+                    s.version += 1;
+                }
+                Some((_, true)) => return,
+                _ => {}
+            }
+        }
+        panic!("the person's orders never came due");
+    }
+
+    fn keyed(v: &View) -> Vec<(&'static str, String)> {
+        v.rows
+            .iter()
+            .filter_map(|r| {
+                r.key
+                    .map(|k| (k, r.label.trim_start_matches("✓ ").to_string()))
+            })
+            .collect()
     }
 
     #[test]
-    fn the_policy_view_gives_each_open_order_its_own_key() {
+    fn the_policy_view_gives_each_row_its_own_key_and_keeps_it_all_phase() {
         let mut seats = vec![Seat::Bot(crate::ai::Strength::Normal); 5];
         seats[2] = Seat::Human;
-        let mut s = session(seats);
-        // Bots decide and the person answers any choice, until the person's orders are due.
-        loop {
-            while s.game.step() {}
-            match next_seat(&s) {
-                Some((seat, false)) => {
-                    let (cmd, reason) =
-                        crate::ai::decide_with(&s.game, seat, &Default::default()).unwrap();
-                    s.game.apply_with_reason(&cmd, Some(reason)).unwrap();
-                }
-                Some((_, true)) if s.game.pending_choice().is_some() => {
-                    let state = "TJK".to_string();
-                    s.game.apply(&Command::Choose { state, option: 0 }).unwrap();
-                }
-                _ => break,
-            }
-        }
-        assert!(matches!(s.game.awaiting(), Awaiting::Policy(_)));
-        let v = view(&s, &Tr::new("en"));
+        let mut app = app(seats, false);
+        to_policy(&mut app);
+        let tr = Tr::new("en");
+        let session = app.world().resource::<Session>();
+        let v = view(session, &app.world().resource::<Shown>().view, &tr);
         let keys: Vec<&str> = v.rows.iter().filter_map(|r| r.key).collect();
         let mut unique = keys.clone();
         unique.sort_unstable();
@@ -564,6 +659,26 @@ mod tests {
         for r in &v.rows {
             assert!(r.act.is_none() || r.key.is_some(), "{r:?}");
             assert!(!r.detail.is_empty(), "{r:?}");
+        }
+        // Play a card, then undo it: every row keeps its key and its place.
+        let before = keyed(&v);
+        let card = v
+            .rows
+            .iter()
+            .find_map(|r| match r.act {
+                Some(UiAct::Cmd(c @ Command::Play { .. })) => Some(c),
+                _ => None,
+            })
+            .expect("a card can be played in round 1");
+        for cmd in [card, Command::Undo { seat: SeatId(2) }] {
+            let world = app.world_mut();
+            let mut s = world.resource_mut::<Session>();
+            s.game.apply(&cmd).unwrap();
+            s.version += 1;
+            app.update();
+            let session = app.world().resource::<Session>();
+            let after = view(session, &app.world().resource::<Shown>().view, &tr);
+            assert_eq!(keyed(&after), before, "after {cmd:?}");
         }
     }
 }

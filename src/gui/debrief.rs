@@ -11,21 +11,19 @@ use super::chart::{self, Series};
 use super::hud::BoardArea;
 use super::theme::{self, UiFont};
 use super::widgets::Block;
-use super::{DisplaySettings, Screen, Session, Tr};
-use crate::content::{Scope, SeatId};
+use super::{BuildPlay, DisplaySettings, Frame, Screen, Session, Shown, Tr};
+use crate::content::{Content, Scope, SeatId};
 use crate::game::LogEntry;
+use crate::rules::{Facts, View};
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(
-        OnEnter(Screen::Play),
-        spawn_debrief.after(super::hud::spawn_hud),
-    )
-    .add_systems(
-        Update,
-        update_debrief
-            .after(super::controls::drive_game)
-            .run_if(in_state(Screen::Play)),
-    );
+    app.add_systems(OnEnter(Screen::Play), spawn_debrief.in_set(BuildPlay::Fill))
+        .add_systems(
+            Update,
+            update_debrief
+                .in_set(Frame::Draw)
+                .run_if(in_state(Screen::Play)),
+        );
 }
 
 #[derive(Component)]
@@ -35,9 +33,6 @@ struct Debrief;
 /// on large screens).
 const CHART_W: u32 = 360;
 const CHART_H: u32 = 150;
-
-/// Shared tracks charted beside the states' own.
-const SHARED_CHARTS: [&str; 3] = ["stability", "taliban_strength", "taliban_course"];
 
 fn spawn_debrief(mut commands: Commands, area: Query<Entity, With<BoardArea>>) {
     let Ok(area) = area.single() else { return };
@@ -70,10 +65,8 @@ struct ChartSpec {
 
 /// What the debrief charts: national interest and each per-state track (a line per
 /// state), then the shared tracks (one line each).
-fn chart_specs(session: &Session, tr: &Tr, colour_blind: bool) -> Vec<ChartSpec> {
-    let game = &session.game;
-    let content = game.content();
-    let history = &game.world.resource::<crate::game::History>().rounds;
+fn chart_specs(content: &Content, view: &View, tr: &Tr, colour_blind: bool) -> Vec<ChartSpec> {
+    let history = &view.history;
     let seats = content.seats();
     let colour = |i: usize| theme::rgba8(theme::seat_colour(i, colour_blind).lighter(0.1));
     let mut out = vec![ChartSpec {
@@ -85,7 +78,7 @@ fn chart_specs(session: &Session, tr: &Tr, colour_blind: bool) -> Vec<ChartSpec>
                 colour: colour(i),
                 values: history
                     .iter()
-                    .map(|(_, s)| crate::rules::agenda_score(content, SeatId(i as u8), &s[i]))
+                    .map(|row| crate::rules::agenda_score(content, SeatId(i as u8), &row.seats[i]))
                     .collect(),
             })
             .collect(),
@@ -101,13 +94,15 @@ fn chart_specs(session: &Session, tr: &Tr, colour_blind: bool) -> Vec<ChartSpec>
             series: (0..seats)
                 .map(|i| Series {
                     colour: colour(i),
-                    values: history.iter().map(|(_, s)| i64::from(s[i][t])).collect(),
+                    values: history
+                        .iter()
+                        .map(|row| i64::from(row.seats[i][t]))
+                        .collect(),
                 })
                 .collect(),
         });
     }
-    for id in SHARED_CHARTS {
-        let Some(t) = content.track(id) else { continue };
+    for &t in &content.roles.charts {
         let def = &content.tracks[t.index()];
         out.push(ChartSpec {
             title: tr.pick(&def.name),
@@ -117,7 +112,7 @@ fn chart_specs(session: &Session, tr: &Tr, colour_blind: bool) -> Vec<ChartSpec>
                 colour: theme::rgba8(theme::ACCENT),
                 values: history
                     .iter()
-                    .map(|(s, _)| i64::from(s[t.index()]))
+                    .map(|row| i64::from(row.shared[t.index()]))
                     .collect(),
             }],
         });
@@ -140,10 +135,8 @@ fn picture(c: chart::Canvas) -> Image {
 }
 
 /// The outcome in one line.
-pub(super) fn outcome_line(session: &Session, tr: &Tr) -> String {
-    let game = &session.game;
-    let content = game.content();
-    let Some(outcome) = game.outcome() else {
+pub(super) fn outcome_line(content: &Content, view: &View, tr: &Tr) -> String {
+    let Some(outcome) = &view.outcome else {
         return String::new();
     };
     if outcome.collapse {
@@ -164,6 +157,7 @@ pub(super) fn outcome_line(session: &Session, tr: &Tr) -> String {
 fn update_debrief(
     mut commands: Commands,
     session: Res<Session>,
+    shown: Res<Shown>,
     tr: Res<Tr>,
     display: Res<DisplaySettings>,
     font: Res<UiFont>,
@@ -171,7 +165,7 @@ fn update_debrief(
     mut q: Query<(Entity, &mut Node), With<Debrief>>,
     mut last: Local<Option<(bool, bool, String, u64)>>,
 ) {
-    let over = session.game.outcome().is_some();
+    let over = shown.view.outcome.is_some();
     let key = (
         over,
         display.colour_blind,
@@ -191,19 +185,19 @@ fn update_debrief(
         return;
     }
     node.display = Display::Flex;
-    let game = &session.game;
-    let content = game.content();
-    let Some(outcome) = game.outcome() else {
+    let view = &shown.view;
+    let content = session.game.content();
+    let Some(outcome) = &view.outcome else {
         return;
     };
-    let played = game.world.resource::<crate::game::History>().rounds.len();
-    let specs = chart_specs(&session, &tr, display.colour_blind);
+    let played = view.history.len();
+    let specs = chart_specs(content, view, &tr, display.colour_blind);
     commands.entity(e).with_children(|d| {
         d.spawn((
             Text::new(format!(
                 "{} – {}",
                 tr.get("ui.debrief"),
-                outcome_line(&session, &tr)
+                outcome_line(content, view, &tr)
             )),
             font.at(theme::HEADING),
             TextColor(theme::ACCENT),
@@ -216,7 +210,10 @@ fn update_debrief(
                     ("of", &content.rounds.to_string()),
                     (
                         "quadrant",
-                        tr.get(&format!("quadrant.{}", game.quadrant().key())),
+                        tr.get(&format!(
+                            "quadrant.{}",
+                            crate::rules::Seen { content, view }.quadrant().key()
+                        )),
                     ),
                 ],
             )),
@@ -324,17 +321,16 @@ fn update_debrief(
 }
 
 /// The news and every state's decisions, round by round, for the side panel.
-pub(super) fn round_by_round(session: &Session, tr: &Tr) -> Vec<Block> {
-    let game = &session.game;
-    let content = game.content();
-    let last = game.log().last().map_or(0, |(r, _, _)| *r);
+pub(super) fn round_by_round(content: &Content, view: &View, tr: &Tr) -> Vec<Block> {
+    let last = view.log.last().map_or(0, |l| l.round);
     let mut out = vec![Block::Text(tr.get("ui.debrief-events").to_string())];
     for round in 1..=last {
-        let entries = game.log().iter().filter(|(r, _, _)| *r == round);
+        let entries = view.log.iter().filter(|l| l.round == round);
         let mut news = Vec::new();
         let mut by_seat: Vec<Vec<String>> = vec![Vec::new(); content.seats()];
         let mut other = Vec::new();
-        for (_, _, e) in entries {
+        for l in entries {
+            let e = &l.entry;
             match e {
                 LogEntry::Event { card } => news.push(tr.pick(&content.cards[card.index()].title)),
                 LogEntry::PostureSet { seat, posture } => {

@@ -7,26 +7,28 @@ use bevy::prelude::*;
 
 use super::theme::{self, UiFont};
 use super::widgets::{self, PanelId};
-use super::{DisplaySettings, Screen, Session, Tr};
+use super::{BuildPlay, DisplaySettings, Frame, Screen, Session, Shown, Tr};
 use crate::content::{Quadrant, SeatId};
 use crate::game::{LogEntry, Phase};
-use crate::rules::Awaiting;
+use crate::rules::{Awaiting, Facts, Viewer};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<LogFilter>()
-        .add_systems(OnEnter(Screen::Play), spawn_hud)
+        .add_systems(OnEnter(Screen::Play), spawn_hud.in_set(BuildPlay::Layout))
         .add_systems(
             Update,
             (
-                log_keys,
-                update_top_bar,
-                update_table,
-                light_quadrant,
-                update_log,
-                fold_log,
+                log_keys.in_set(Frame::Input),
+                (
+                    update_top_bar,
+                    update_table,
+                    light_quadrant,
+                    update_log,
+                    fold_log,
+                )
+                    .chain()
+                    .in_set(Frame::Draw),
             )
-                .chain()
-                .after(super::controls::drive_game)
                 .run_if(in_state(Screen::Play)),
         );
 }
@@ -205,31 +207,31 @@ pub(super) fn spawn_hud(mut commands: Commands, font: Res<UiFont>, tr: Res<Tr>) 
 /// that always work, at the foot of the side panel.
 fn update_top_bar(
     session: Res<Session>,
+    shown: Res<Shown>,
     tr: Res<Tr>,
     mut lines: Query<(&Line, &mut Text)>,
     mut last: Local<(u64, String)>,
 ) {
-    if *last == (session.version, tr.s.lang.clone()) {
+    if *last == (shown.version, tr.s.lang.clone()) {
         return;
     }
-    *last = (session.version, tr.s.lang.clone());
-    let game = &session.game;
-    let content = game.content();
-    let clock = game.clock();
+    *last = (shown.version, tr.s.lang.clone());
+    let view = &shown.view;
+    let content = session.game.content();
     let line = format!(
         "{} · {} · {}",
         tr.pick(&content.level_name),
-        tr.fmt("ui.seed", &[("seed", &game.seed().to_string())]),
+        tr.fmt("ui.seed", &[("seed", &view.seed.to_string())]),
         tr.fmt(
             "ui.round",
             &[
-                ("round", &clock.round.to_string()),
+                ("round", &view.round.to_string()),
                 ("rounds", &content.rounds.to_string()),
                 (
                     "era",
-                    &tr.pick(&content.eras[content.era_at(clock.round).index()].name)
+                    &tr.pick(&content.eras[content.era_at(view.round).index()].name)
                 ),
-                ("phase", tr.get(clock.phase.key())),
+                ("phase", tr.get(view.phase.key())),
             ],
         ),
     );
@@ -246,11 +248,7 @@ fn update_top_bar(
             t.scope == crate::content::Scope::Shared
                 && !content.core.round_tracks.iter().any(|r| r.index() == *i)
         })
-        .map(|(_, t)| t)
-        .filter_map(|t| {
-            game.shared(&t.id)
-                .map(|v| format!("{} {v}", tr.pick(&t.name)))
-        })
+        .map(|(i, t)| format!("{} {}", tr.pick(&t.name), view.shared[i]))
         .collect();
     let shared = shared.join("  ·  ");
     for (which, mut t) in &mut lines {
@@ -263,24 +261,28 @@ fn update_top_bar(
 }
 
 /// Every state's tracks and posture, with its current national interest; the seats
-/// people play are marked.
+/// people play are marked. While orders are secret, a posture another state may be
+/// changing shows as `?`.
 fn update_table(
     mut commands: Commands,
-    session: Res<Session>,
+    on: super::OnScreen,
     tr: Res<Tr>,
     display: Res<DisplaySettings>,
     font: Res<UiFont>,
     table: Query<Entity, With<StateTable>>,
     mut last: Local<(u64, bool, String)>,
 ) {
-    let key = (session.version, display.colour_blind, tr.s.lang.clone());
+    let super::OnScreen { session, shown } = on;
+    let key = (shown.version, display.colour_blind, tr.s.lang.clone());
     if *last == key {
         return;
     }
     *last = key;
     let Ok(e) = table.single() else { return };
-    let game = &session.game;
-    let content = game.content();
+    let view = &shown.view;
+    let content = session.game.content();
+    let roles = &content.roles;
+    let secret = view.phase == Phase::Policy && view.phase_done;
     commands.entity(e).despawn_related::<Children>();
     commands
         .entity(e)
@@ -288,11 +290,25 @@ fn update_table(
     commands.entity(e).with_children(|t| {
         for (i, st) in content.states.iter().enumerate() {
             let seat = SeatId(i as u8);
-            let v = game.seat_tracks(seat);
-            let get = |id: &str| content.track(id).map_or(0, |x| v[x.index()]);
-            let posture = &content.postures[game.posture(seat).index()].id;
+            let Some(sv) = view.seats.get(i) else {
+                continue;
+            };
+            let v = &sv.tracks;
+            let get = |t: crate::content::TrackId| v.get(t.index()).copied().unwrap_or(0);
+            let per_power = |list: &[Option<crate::content::TrackId>]| {
+                list.iter()
+                    .map(|t| t.map_or_else(|| " -".to_string(), |t| format!("{:>2}", get(t))))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            let posture = match (view.viewer, &view.own) {
+                (Viewer::Seat(me), Some(own)) if me == seat && secret => {
+                    content.postures[own.posture.index()].id.clone()
+                }
+                _ if secret => "?".to_string(),
+                _ => content.postures[sv.posture.index()].id.clone(),
+            };
             let mark = if session.is_human(seat) { "▶" } else { " " };
-            let score = crate::rules::agenda_score(content, seat, v);
             t.spawn((
                 TextSpan::new(format!("{mark}{:<4}", st.id)),
                 font.at(theme::SMALL),
@@ -300,18 +316,14 @@ fn update_table(
             ));
             t.spawn((
                 TextSpan::new(format!(
-                    " {:<5} {:>3} {:>3} {:>3} | {:>2} {:>2} {:>2} | {:>2} {:>2} {:>2} | {:>3}%\n",
+                    " {:<5} {:>3} {:>3} {:>3} | {} | {} | {:>3}%\n",
                     posture,
-                    get("security"),
-                    get("economy"),
-                    get("autonomy"),
-                    get("ties_russia"),
-                    get("ties_china"),
-                    get("ties_west"),
-                    get("dep_russia"),
-                    get("dep_china"),
-                    get("dep_west"),
-                    score,
+                    get(roles.security),
+                    get(roles.economy),
+                    get(roles.autonomy),
+                    per_power(&roles.ties),
+                    per_power(&roles.dependency),
+                    sv.score,
                 )),
                 font.at(theme::SMALL),
                 TextColor(theme::TEXT),
@@ -321,11 +333,19 @@ fn update_table(
 }
 
 /// Light the quadrant Afghanistan is in.
-fn light_quadrant(session: Res<Session>, mut cells: Query<(&QuadrantCell, &mut BackgroundColor)>) {
-    if !session.is_changed() {
+fn light_quadrant(
+    session: Res<Session>,
+    shown: Res<Shown>,
+    mut cells: Query<(&QuadrantCell, &mut BackgroundColor)>,
+) {
+    if !shown.is_changed() {
         return;
     }
-    let q = session.game.quadrant();
+    let q = crate::rules::Seen {
+        content: session.game.content(),
+        view: &shown.view,
+    }
+    .quadrant();
     for (cell, mut bg) in &mut cells {
         let want = if cell.0 == q {
             theme::QUADRANT_ON
@@ -346,33 +366,12 @@ pub(super) struct LogFilter(pub Option<SeatId>, pub usize);
 /// Lines of the log shown at once.
 const LOG_LINES: usize = 16;
 
-/// The seat a log line is about, if any.
-pub(super) fn entry_seat(e: &LogEntry) -> Option<SeatId> {
-    use crate::game::LogWho;
-    match e {
-        LogEntry::ChoiceOffered { seat, .. }
-        | LogEntry::ChoiceMade { seat, .. }
-        | LogEntry::PostureSet { seat, .. }
-        | LogEntry::Action { seat, .. }
-        | LogEntry::ActionFizzled { seat, .. }
-        | LogEntry::CardPlayed { seat, .. }
-        | LogEntry::Joined { seat, .. }
-        | LogEntry::Left { seat, .. }
-        | LogEntry::Drew { seat, .. }
-        | LogEntry::Bot { seat, .. } => Some(*seat),
-        LogEntry::Track {
-            who: LogWho::Seat(seat),
-            ..
-        } => Some(*seat),
-        _ => None,
-    }
-}
-
 /// The log's keys: F filters by state, PageUp/PageDown scroll, End goes to the newest;
 /// A hands every seat to the bots (and back), H opens how to play.
 fn log_keys(
     input: Res<ButtonInput<KeyCode>>,
     session: Res<Session>,
+    shown: Res<Shown>,
     active: Res<widgets::ActivePanels>,
     mut filter: ResMut<LogFilter>,
     mut chosen: ResMut<widgets::Chosen>,
@@ -381,7 +380,7 @@ fn log_keys(
         return;
     }
     if input.just_pressed(KeyCode::PageUp) {
-        let len = session.game.log().len();
+        let len = shown.view.log.len();
         filter.1 = (filter.1 + LOG_LINES / 2).min(len.saturating_sub(1));
     }
     if input.just_pressed(KeyCode::PageDown) {
@@ -398,7 +397,7 @@ fn log_keys(
             Some(_) => None,
         };
     }
-    if input.just_pressed(KeyCode::KeyA) && session.game.outcome().is_none() {
+    if input.just_pressed(KeyCode::KeyA) && shown.view.outcome.is_none() {
         chosen.0 = Some(super::acts::UiAct::Autoplay);
     }
     if input.just_pressed(KeyCode::KeyH) {
@@ -408,31 +407,33 @@ fn log_keys(
 
 fn update_log(
     session: Res<Session>,
+    shown: Res<Shown>,
     filter: Res<LogFilter>,
     tr: Res<Tr>,
     mut log: Query<&mut Text, With<LogText>>,
     mut last: Local<(u64, Option<SeatId>, usize, String)>,
 ) {
-    let key = (session.version, filter.0, filter.1, tr.s.lang.clone());
+    let key = (shown.version, filter.0, filter.1, tr.s.lang.clone());
     if *last == key {
         return;
     }
     *last = key;
-    let game = &session.game;
-    let content = game.content();
-    let lines: Vec<String> = game
-        .log()
+    let content = session.game.content();
+    let lines: Vec<String> = shown
+        .view
+        .log
         .iter()
         .rev()
-        .filter(|(_, _, e)| !matches!(e, LogEntry::Track { .. }))
-        .filter(|(_, _, e)| filter.0.is_none() || entry_seat(e) == filter.0)
+        .filter(|l| !matches!(l.entry, LogEntry::Track { .. }))
+        .filter(|l| filter.0.is_none() || l.entry.seat() == filter.0)
         .skip(filter.1)
         .take(LOG_LINES)
-        .map(|(r, p, e)| {
+        .map(|l| {
             format!(
-                "R{r} {}: {}",
-                tr.get(p.key()),
-                crate::report::render_log(content, &tr.s, e)
+                "R{} {}: {}",
+                l.round,
+                tr.get(l.phase.key()),
+                crate::report::render_log(content, &tr.s, &l.entry)
             )
         })
         .collect();
@@ -459,18 +460,18 @@ fn update_log(
 
 /// Whether a person is choosing or reading something in the controls now (then the
 /// controls take the whole side panel).
-pub(super) fn deciding(session: &Session) -> bool {
-    if session.autoplay || session.game.outcome().is_some() {
-        return session.game.outcome().is_some();
+pub(super) fn deciding(session: &Session, view: &crate::rules::View) -> bool {
+    if session.autoplay || view.outcome.is_some() {
+        return view.outcome.is_some();
     }
     if session.pass_to.is_some() {
         return true;
     }
     if session.hold {
-        return session.game.clock().phase == Phase::News;
+        return view.phase == Phase::News;
     }
-    match session.game.awaiting() {
-        Awaiting::Choice(s) => session.is_human(s),
+    match &view.awaiting {
+        Awaiting::Choice(s) => session.is_human(*s),
         Awaiting::Policy(seats) => seats.iter().any(|s| session.is_human(*s)),
         Awaiting::Over => false,
     }
@@ -479,10 +480,11 @@ pub(super) fn deciding(session: &Session) -> bool {
 /// The log makes room for the controls while a person is choosing or reading the news.
 fn fold_log(
     session: Res<Session>,
+    shown: Res<Shown>,
     mut log: Query<&mut Node, (With<LogPanel>, Without<ControlsBox>)>,
     mut controls: Query<&mut Node, (With<ControlsBox>, Without<LogPanel>)>,
 ) {
-    let busy = deciding(&session);
+    let busy = deciding(&session, &shown.view);
     let (log_display, grow) = if busy {
         (Display::None, 1.0)
     } else {

@@ -1,8 +1,12 @@
 //! The window (feature `gui`), on the desktop and in the browser: a title screen, a new
 //! game (level, who plays each state, the seed), saved games, settings and help, then the
 //! game itself: the board from the content, the dashboard, the controls and the log, and
-//! the debrief. It only reads the game and sends it commands; the rules never know it
-//! exists.
+//! the debrief. It draws the game from a [`View`](crate::rules::View) (the seat in play's,
+//! or the public one) and changes it only by commands; the rules never know it exists.
+//!
+//! Each frame runs in the order of [`Frame`]: where input goes, the input itself, what it
+//! asks for, the game moving on, drawing, then the finishing touches. Each file is a plugin
+//! that puts its systems in those sets.
 //!
 //! Every control is a row with its keyboard shortcut written on it; Tab moves a focus
 //! ring, Enter or Space presses, Esc goes back or opens the menu. `--autoplay
@@ -33,7 +37,31 @@ use bevy::winit::WinitSettings;
 
 use crate::ai::Strength;
 use crate::content::SeatId;
-use crate::rules::Game;
+use crate::rules::{Awaiting, Game, View, Viewer};
+
+/// The window's frame, in order.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(super) enum Frame {
+    /// Where input goes: the settings applied, which panels take keys, text being typed.
+    Route,
+    /// Keys and clicks become what was asked for ([`widgets::Chosen`]).
+    Input,
+    /// What was asked for is carried out (pages, games, commands).
+    Act,
+    /// The game moves on: phases, bots, autosaves; the view shown is rebuilt.
+    Drive,
+    /// Everything on screen is redrawn from the view, where it changed.
+    Draw,
+    /// Focus ring, details, scrollbars, screenshots.
+    Finish,
+}
+
+/// Building the play screen, in order: the frame's layout, then what sits in it.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(super) enum BuildPlay {
+    Layout,
+    Fill,
+}
 
 /// How the window was asked to start.
 #[derive(Debug, Clone, Default)]
@@ -144,6 +172,34 @@ impl Session {
             .unzip()
     }
 
+    /// Whose view the window shows: the one person at the table; in hot-seat, the person
+    /// deciding now (the public view while the device is handed over or others decide);
+    /// the public view when bots play every seat.
+    pub fn viewer(&self) -> Viewer {
+        let humans: Vec<SeatId> = (0..self.seats.len())
+            .map(|i| SeatId(i as u8))
+            .filter(|s| self.is_human(*s))
+            .collect();
+        if self.autoplay || humans.is_empty() {
+            return Viewer::Public;
+        }
+        if let [one] = humans[..] {
+            return Viewer::Seat(one);
+        }
+        if self.pass_to.is_some() {
+            return Viewer::Public;
+        }
+        match self.game.awaiting() {
+            Awaiting::Choice(s) if self.is_human(s) => Viewer::Seat(s),
+            Awaiting::Policy(seats) => seats
+                .iter()
+                .find(|s| self.is_human(**s))
+                .filter(|s| self.last_human == Some(**s))
+                .map_or(Viewer::Public, |s| Viewer::Seat(*s)),
+            _ => Viewer::Public,
+        }
+    }
+
     /// A save of the game as it stands.
     pub fn save(&self) -> crate::session::Save {
         let (seats, bots) = self.controllers();
@@ -219,6 +275,31 @@ impl Tr {
     pub fn pick(&self, t: &crate::content::Text) -> String {
         crate::text::pick(t, &self.s.lang).to_string()
     }
+}
+
+/// The view of the game on screen, rebuilt when the game or who sees it changes.
+#[derive(Resource)]
+pub(super) struct Shown {
+    pub view: View,
+    /// The session's version it was built at.
+    pub version: u64,
+}
+
+impl Shown {
+    pub fn of(session: &Session) -> Shown {
+        Shown {
+            view: session.game.view(session.viewer()),
+            version: session.version,
+        }
+    }
+}
+
+/// What a system drawing the game reads: the session (who plays, the content) and the
+/// view on screen.
+#[derive(bevy::ecs::system::SystemParam)]
+pub(super) struct OnScreen<'w> {
+    pub session: Res<'w, Session>,
+    pub shown: Res<'w, Shown>,
 }
 
 /// Bumped whenever anything a page shows may have changed.
@@ -345,46 +426,36 @@ fn build_app(launch: Launch, library: Option<library::Library>) -> App {
         .insert_resource(WinitSettings::desktop_app())
         .insert_resource(Tr::new("en"))
         .init_resource::<Redraw>()
-        .init_resource::<widgets::Chosen>()
-        .init_resource::<widgets::FocusSlot>()
-        .init_resource::<widgets::ActivePanels>()
-        .init_resource::<widgets::EscFallback>()
         .insert_resource(shots::Shots::new(launch.screenshot_dir.clone()))
         .insert_resource(acts::LaunchArgs(launch))
-        .init_resource::<pages::Pages>()
-        .init_resource::<pages::SaveList>()
+        .configure_sets(
+            Update,
+            (
+                Frame::Route,
+                Frame::Input,
+                Frame::Act,
+                Frame::Drive,
+                Frame::Draw,
+                Frame::Finish,
+            )
+                .chain(),
+        )
+        .configure_sets(
+            OnEnter(Screen::Play),
+            (BuildPlay::Layout, BuildPlay::Fill).chain(),
+        )
         .add_systems(
             Startup,
             (theme::load_font, spawn_camera, pages::spawn_page_root).chain(),
         )
-        .add_systems(
-            Update,
-            (
-                apply_settings,
-                widgets::hide_focus_on_click,
-                pages::active_panels,
-                pages::type_seed,
-                widgets::press_rows,
-                acts::perform,
-                pages::draw_pages.run_if(resource_exists::<library::Library>),
-                widgets::restore_focus,
-                widgets::draw_focus_ring,
-                widgets::hover_rows,
-                widgets::show_detail,
-                widgets::hide_idle_scrollbars,
-            )
-                .chain(),
-        )
+        .add_systems(Update, apply_settings.in_set(Frame::Route))
         .add_systems(Last, keep_drawing);
     if let Some(library) = library {
         app.insert_resource(library);
     }
-    app.add_systems(
-        Update,
-        acts::begin
-            .run_if(in_state(Screen::Loading).and_then(resource_exists::<library::Library>))
-            .before(acts::perform),
-    );
+    widgets::plugin(&mut app);
+    pages::plugin(&mut app);
+    acts::plugin(&mut app);
     board::plugin(&mut app);
     hud::plugin(&mut app);
     controls::plugin(&mut app);
@@ -402,7 +473,7 @@ pub fn run(launch: Launch) -> i32 {
     // Problems with what the command line names are reported here, before any window.
     if let Err(e) = acts::check_launch(&launch) {
         eprintln!("{e}");
-        return crate::cli::EXIT_INVALID;
+        return crate::exit::INVALID;
     }
     if let Some(dir) = &launch.screenshot_dir
         && let Err(e) = std::fs::create_dir_all(dir)
@@ -411,7 +482,7 @@ pub fn run(launch: Launch) -> i32 {
             "{}: cannot create the screenshot folder: {e}",
             dir.display()
         );
-        return crate::cli::EXIT_INVALID;
+        return crate::exit::INVALID;
     }
     let library = library::Library::from_disk(Some(&launch.level));
     let mut app = build_app(launch, Some(library));

@@ -11,9 +11,23 @@ use super::acts::UiAct;
 use super::library::Library;
 use super::theme::{self, UiFont};
 use super::widgets::{self, ActivePanels, Block, PanelId, Row, View};
-use super::{DisplaySettings, Redraw, Screen, Seat, Session, Tr, store};
+use super::{DisplaySettings, Frame, Redraw, Screen, Seat, Session, Tr, store};
 use crate::ai::Strength;
 use crate::content::Content;
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<Pages>()
+        .init_resource::<SaveList>()
+        .add_systems(
+            Update,
+            (
+                (active_panels, type_seed).chain().in_set(Frame::Route),
+                draw_pages
+                    .run_if(resource_exists::<Library>)
+                    .in_set(Frame::Draw),
+            ),
+        );
+}
 
 /// A page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,7 +112,10 @@ pub(super) struct SaveList(pub Vec<(&'static str, Option<Result<String, String>>
 impl SaveList {
     pub fn read(library: &Library, tr: &Tr) -> SaveList {
         let mut out = Vec::new();
-        for name in std::iter::once(store::AUTOSAVE).chain(store::SLOTS) {
+        for name in [store::AUTOSAVE, store::AUTOSAVE_PREV]
+            .into_iter()
+            .chain(store::SLOTS)
+        {
             let summary = store::read(name).map(|r| {
                 r.and_then(|text| {
                     crate::session::Save::from_ron(&text)
@@ -199,15 +216,42 @@ pub(super) fn view(page: Page, cx: &PageCtx) -> View {
                 tr.get("ui.menu-new"),
                 UiAct::Open(Page::NewGame),
             ));
-            if let Some(Ok(line)) = cx.saves.get(store::AUTOSAVE) {
-                v.rows.push(
+            match (
+                cx.saves.get(store::AUTOSAVE),
+                cx.saves.get(store::AUTOSAVE_PREV),
+            ) {
+                (Some(Ok(line)), _) => v.rows.push(
                     Row::new(
                         "C",
                         tr.fmt("ui.continue-autosave", &[("save", line)]),
                         UiAct::LoadSave(store::AUTOSAVE),
                     )
                     .detail(store::location(store::AUTOSAVE)),
-                );
+                ),
+                // A damaged autosave is reported, and the one before it offered.
+                (Some(Err(e)), prev) => {
+                    v.blocks
+                        .push(Block::Note(tr.fmt("ui.autosave-damaged", &[("error", e)])));
+                    if let Some(Ok(line)) = prev {
+                        v.rows.push(
+                            Row::new(
+                                "C",
+                                tr.fmt("ui.continue-previous", &[("save", line)]),
+                                UiAct::LoadSave(store::AUTOSAVE_PREV),
+                            )
+                            .detail(store::location(store::AUTOSAVE_PREV)),
+                        );
+                    }
+                }
+                (None, Some(Ok(line))) => v.rows.push(
+                    Row::new(
+                        "C",
+                        tr.fmt("ui.continue-previous", &[("save", line)]),
+                        UiAct::LoadSave(store::AUTOSAVE_PREV),
+                    )
+                    .detail(store::location(store::AUTOSAVE_PREV)),
+                ),
+                _ => {}
             }
             v.rows.push(Row::new(
                 "L",
@@ -232,9 +276,10 @@ pub(super) fn view(page: Page, cx: &PageCtx) -> View {
         Page::NewGame => new_game_view(cx, &mut v),
         Page::Load => {
             v.heading = tr.get("ui.load-heading").to_string();
-            for (i, (name, summary)) in cx.saves.0.iter().enumerate() {
+            for (name, summary) in &cx.saves.0 {
                 let label = slot_label(tr, name);
-                let key = NUMBER_KEYS.get(i).copied();
+                // A slot has the same number here as on the save page.
+                let key = slot_key(name);
                 v.rows.push(match summary {
                     Some(Ok(line)) => Row {
                         key,
@@ -361,9 +406,23 @@ pub(super) fn view(page: Page, cx: &PageCtx) -> View {
     v
 }
 
+/// A save's shortcut: its slot's number; A for the autosave, P for the one before it.
+fn slot_key(name: &str) -> Option<&'static str> {
+    match name {
+        store::AUTOSAVE => Some("A"),
+        store::AUTOSAVE_PREV => Some("P"),
+        _ => store::SLOTS
+            .iter()
+            .position(|s| *s == name)
+            .and_then(|i| NUMBER_KEYS.get(i).copied()),
+    }
+}
+
 fn slot_label(tr: &Tr, name: &str) -> String {
     if name == store::AUTOSAVE {
         tr.get("ui.autosave").to_string()
+    } else if name == store::AUTOSAVE_PREV {
+        tr.get("ui.autosave-prev").to_string()
     } else {
         let n = store::SLOTS
             .iter()

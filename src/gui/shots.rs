@@ -11,16 +11,14 @@ use bevy::prelude::*;
 use bevy::render::view::screenshot::{Capturing, Screenshot, save_to_disk};
 use bevy::render::{Render, RenderApp, RenderSystems};
 
-use super::{Screen, Session};
+use super::{Frame, Screen, Session};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
         Update,
-        (
-            report_game_over.run_if(in_state(Screen::Play)),
-            screenshots.run_if(in_state(Screen::Play)),
-        )
-            .after(super::controls::draw_controls),
+        (report_game_over, screenshots)
+            .in_set(Frame::Finish)
+            .run_if(in_state(Screen::Play)),
     );
     if let Some(render) = app.get_sub_app_mut(RenderApp) {
         render.add_systems(Render, report_first_frame.in_set(RenderSystems::Cleanup));
@@ -64,12 +62,7 @@ fn report_game_over(session: Res<Session>, mut done: Local<bool>, mut round: Loc
     }
     *done = true;
     *round = 0;
-    let rounds = session
-        .game
-        .world
-        .resource::<crate::game::History>()
-        .rounds
-        .len();
+    let rounds = session.game.history().len();
     info!(
         "game over: {} seed {} after {rounds} rounds, state hash {}",
         session.game.content().level_id,
@@ -109,6 +102,11 @@ impl Shots {
     pub fn may_step(&self, frame: u32) -> bool {
         !self.active() || (frame >= WARM_UP_FRAMES && !self.busy && self.exit_in.is_none())
     }
+}
+
+/// Run condition: the game may move on this frame (see [`Shots::may_step`]).
+pub(super) fn game_may_move(shots: Res<Shots>, frames: Res<bevy::diagnostic::FrameCount>) -> bool {
+    shots.may_step(frames.0)
 }
 
 /// The screenshot due now, if any: each phase of round 1 once it has run, and the debrief.

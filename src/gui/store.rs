@@ -5,6 +5,9 @@
 /// The autosave's name.
 pub(super) const AUTOSAVE: &str = "autosave";
 
+/// The autosave before the last one, kept in case the last is damaged.
+pub(super) const AUTOSAVE_PREV: &str = "autosave.prev";
+
 /// The slots a player can save into.
 pub(super) const SLOTS: [&str; 5] = ["save-1", "save-2", "save-3", "save-4", "save-5"];
 
@@ -23,12 +26,18 @@ mod imp {
             .then(|| crate::content::read_text(&p).map_err(|e| format!("{}: {e}", p.display())))
     }
 
-    /// Write a save; returns where it went.
+    /// Write a save; returns where it went. The autosave keeps the one it replaces.
     pub fn write(name: &str, text: &str) -> Result<String, String> {
         let p = path(name);
         p.parent()
             .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| session::write_atomic(&p, text))
+            .and_then(|()| {
+                if name == super::AUTOSAVE {
+                    session::write_keeping_previous(&p, &path(super::AUTOSAVE_PREV), text)
+                } else {
+                    session::write_atomic(&p, text)
+                }
+            })
             .map_err(|e| format!("{}: {e}", p.display()))?;
         Ok(p.display().to_string())
     }
@@ -69,9 +78,15 @@ mod imp {
     }
 
     pub fn write(name: &str, text: &str) -> Result<String, String> {
-        storage()?
-            .set_item(&key(name), text)
-            .map_err(|_| "the browser's storage is full or refused the save".to_string())?;
+        let s = storage()?;
+        let refused = |_| "the browser's storage is full or refused the save".to_string();
+        if name == super::AUTOSAVE
+            && let Ok(Some(old)) = s.get_item(&key(name))
+        {
+            s.set_item(&key(super::AUTOSAVE_PREV), &old)
+                .map_err(refused)?;
+        }
+        s.set_item(&key(name), text).map_err(refused)?;
         Ok(location(name))
     }
 

@@ -31,7 +31,7 @@ pub(super) fn plugin(app: &mut App) {
 /// seat; a level alone opens the new-game page on it.
 pub(super) fn launch_from_url() -> Launch {
     let mut launch = Launch {
-        level: PathBuf::from(crate::cli::DEFAULT_LEVEL),
+        level: PathBuf::from(crate::DEFAULT_LEVEL),
         ..Launch::default()
     };
     let Some(search) = web_sys::window().and_then(|w| w.location().search().ok()) else {

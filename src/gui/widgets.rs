@@ -8,8 +8,32 @@ use bevy::input_focus::{FocusCause, InputFocus, InputFocusVisible};
 use bevy::prelude::*;
 use bevy::ui_widgets::{ControlOrientation, ScrollArea, ScrollIntoView, Scrollbar, ScrollbarThumb};
 
+use super::Frame;
 use super::acts::UiAct;
 use super::theme::{self, UiFont};
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<Chosen>()
+        .init_resource::<FocusSlot>()
+        .init_resource::<ActivePanels>()
+        .init_resource::<EscFallback>()
+        .add_systems(
+            Update,
+            (
+                hide_focus_on_click.in_set(Frame::Route),
+                press_rows.in_set(Frame::Input),
+                (
+                    restore_focus,
+                    draw_focus_ring,
+                    hover_rows,
+                    show_detail,
+                    hide_idle_scrollbars,
+                )
+                    .chain()
+                    .in_set(Frame::Finish),
+            ),
+        );
+}
 
 /// A control: its shortcut, its label, what pressing it does (none: shown but closed),
 /// and what it does in words (shown while it is pointed at or focused).

@@ -4,11 +4,11 @@
 use bevy::prelude::*;
 
 use crate::content::{
-    At, CardId, Cond, Content, Effect, Quadrant, RegionId, RegionKind, Scope, SeatId, TokenKind,
-    TrackId, Who,
+    At, CardId, Content, Effect, RegionId, RegionKind, Scope, SeatId, TokenKind, TrackId,
 };
 use crate::game::*;
 
+use super::facts::{eval, seat_of};
 use super::rng::below;
 
 /// Deepest nesting of triggered cards and effects at run time (validation caps it first).
@@ -38,31 +38,11 @@ pub fn log(world: &mut World, entry: LogEntry) {
         return;
     }
     let clock = *world.resource::<Clock>();
-    world
-        .resource_mut::<GameLog>()
-        .entries
-        .push((clock.round, clock.phase, entry));
-}
-
-fn seat_of(who: Who, ctx: Ctx) -> Option<SeatId> {
-    match who {
-        Who::Current => ctx.current,
-        Who::Seat(s) => Some(s),
-    }
-}
-
-/// The current value of a track (shared, or a seat's).
-pub fn track_value(world: &World, track: TrackId, seat: Option<SeatId>) -> i32 {
-    let content = &world.resource::<ContentRes>().0;
-    match content.tracks[track.index()].scope {
-        Scope::Shared => world.resource::<SharedTracks>().0[track.index()],
-        Scope::State => seat
-            .and_then(|s| {
-                let e = world.resource::<SeatEntities>().0[s.index()];
-                world.get::<StateTracks>(e).map(|t| t.0[track.index()])
-            })
-            .unwrap_or(0),
-    }
+    world.resource_mut::<GameLog>().entries.push(LogLine {
+        round: clock.round,
+        phase: clock.phase,
+        entry,
+    });
 }
 
 /// Move a track by `by`, clamped to its range; logs the change.
@@ -105,30 +85,6 @@ pub fn shift(world: &mut World, track: TrackId, seat: Option<SeatId>, by: i32) {
     }
 }
 
-/// The Kazantsev quadrant, derived from the Taliban's strength and course and from outside
-/// involvement.
-pub fn quadrant(world: &World) -> Quadrant {
-    let content = &world.resource::<ContentRes>().0;
-    quadrant_of(content, &world.resource::<SharedTracks>().0)
-}
-
-/// The quadrant for given shared track values.
-pub fn quadrant_of(content: &Content, shared: &[i32]) -> Quadrant {
-    let q = &content.quadrants;
-    let strong = shared[q.strength.index()] >= q.strong_at;
-    if strong {
-        if shared[q.course.index()] >= q.radical_at {
-            Quadrant::StrongRadical
-        } else {
-            Quadrant::StrongModerate
-        }
-    } else if shared[q.involvement.index()] >= q.proxy_at {
-        Quadrant::WeakProxy
-    } else {
-        Quadrant::WeakContained
-    }
-}
-
 fn home(content: &Content, seat: SeatId) -> RegionId {
     content.states[seat.index()].region
 }
@@ -147,7 +103,7 @@ fn regions_of(world: &mut World, at: At, ctx: Ctx) -> Vec<RegionId> {
                 return Vec::new();
             }
             let i = below(
-                &mut world.resource_mut::<GameRng>().rng,
+                &mut world.resource_mut::<GameRng>().board,
                 afghan.len() as u32,
             );
             vec![afghan[i as usize]]
@@ -270,94 +226,21 @@ pub fn change_porosity(world: &mut World, border: crate::content::BorderId, by: 
     }
 }
 
-/// Draw `count` policy cards into a seat's hand, reshuffling the discard when needed.
+/// Draw `count` policy cards into a seat's hand, shuffling the discard back when the pile
+/// runs out; returns how many came.
 pub fn draw_policy(world: &mut World, seat: SeatId, count: u32) -> u32 {
     let mut drawn = 0;
     for _ in 0..count {
-        let card = {
-            let need_shuffle = world.resource::<PolicyDeck>().pile.is_empty();
-            if need_shuffle {
-                let mut discard = std::mem::take(&mut world.resource_mut::<PolicyDeck>().discard);
-                super::rng::shuffle(&mut world.resource_mut::<GameRng>().rng, &mut discard);
-                world.resource_mut::<PolicyDeck>().pile = discard;
-            }
-            world.resource_mut::<PolicyDeck>().pile.pop()
+        let Some(card) = super::deck::next_policy(world) else {
+            break;
         };
-        let Some(card) = card else { break };
         let e = world.resource::<SeatEntities>().0[seat.index()];
         if let Some(mut hand) = world.get_mut::<Hand>(e) {
-            hand.0.push(card);
+            hand.insert(card);
             drawn += 1;
         }
     }
     drawn
-}
-
-/// Whether a condition holds.
-pub fn eval(world: &World, cond: &Cond, ctx: Ctx) -> bool {
-    match cond {
-        Cond::Always => true,
-        Cond::Quadrant(q) => quadrant(world) == *q,
-        Cond::AtLeast { track, who, value } => {
-            track_value(world, *track, seat_of(*who, ctx)) >= *value
-        }
-        Cond::AtMost { track, who, value } => {
-            track_value(world, *track, seat_of(*who, ctx)) <= *value
-        }
-        Cond::Posture { who, posture } => seat_of(*who, ctx).is_some_and(|s| {
-            let e = world.resource::<SeatEntities>().0[s.index()];
-            world.get::<Posture>(e).is_some_and(|p| p.0 == *posture)
-        }),
-        Cond::Member { who, org } => seat_of(*who, ctx).is_some_and(|s| {
-            let e = world.resource::<SeatEntities>().0[s.index()];
-            world
-                .get::<Memberships>(e)
-                .is_some_and(|m| m.0.contains(org))
-        }),
-        Cond::IsState(s) => ctx.current == Some(*s),
-        Cond::BordersAfghanistan(w) => seat_of(*w, ctx).is_some_and(|s| {
-            let content = &world.resource::<ContentRes>().0;
-            content.borders_afghanistan(home(content, s))
-        }),
-        Cond::Lasting(id) => {
-            // Lasting effects are few; a scan is cheaper than an index.
-            world
-                .resource::<LastingIndex>()
-                .0
-                .iter()
-                .any(|(l, _)| l == id)
-        }
-        Cond::Era(e) => {
-            world
-                .resource::<ContentRes>()
-                .0
-                .era_at(world.resource::<Clock>().round)
-                == *e
-        }
-        Cond::Tokens { kind, at, count } => {
-            let content = &world.resource::<ContentRes>().0;
-            let index = world.resource::<TokenIndex>();
-            let total: u32 = match at {
-                At::Region(r) => index.count(*r, *kind),
-                At::Home(w) => seat_of(*w, ctx).map_or(0, |s| index.count(home(content, s), *kind)),
-                At::RandomAfghan | At::Everywhere => {
-                    let afghan = matches!(at, At::RandomAfghan);
-                    content
-                        .regions
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, r)| !afghan || r.kind == RegionKind::Afghan)
-                        .map(|(i, _)| index.count(RegionId(i as u16), *kind))
-                        .sum()
-                }
-            };
-            total >= *count
-        }
-        Cond::RoundAtLeast(n) => world.resource::<Clock>().round >= *n,
-        Cond::All(list) => list.iter().all(|c| eval(world, c, ctx)),
-        Cond::Any(list) => list.iter().any(|c| eval(world, c, ctx)),
-        Cond::Not(c) => !eval(world, c, ctx),
-    }
 }
 
 /// Lasting effects in play, with their entities, in order of addition.
@@ -494,11 +377,7 @@ fn run_one(world: &mut World, effect: &Effect, ctx: Ctx) {
             );
         }
         Effect::RemoveLasting { lasting } => end_lasting(world, *lasting),
-        Effect::Choice {
-            who,
-            prompt,
-            options,
-        } => {
+        Effect::Choice { who, choice } => {
             let Some(seat) = seat_of(*who, ctx) else {
                 return;
             };
@@ -508,14 +387,14 @@ fn run_one(world: &mut World, effect: &Effect, ctx: Ctx) {
                 .push_back(PendingChoice {
                     seat,
                     card: ctx.card,
-                    prompt: prompt.clone(),
-                    options: options.clone(),
+                    choice: *choice,
                 });
             log(
                 world,
                 LogEntry::ChoiceOffered {
                     seat,
                     card: ctx.card,
+                    choice: *choice,
                 },
             );
         }

@@ -3,19 +3,24 @@
 
 use bevy::prelude::*;
 
-use crate::content::{CardId, RegionId, RegionKind, SeatId, TokenKind};
+use crate::content::{CardId, PostureId, RegionId, RegionKind, SeatId, TokenKind};
 use crate::game::*;
 
+use super::deck;
 use super::effects::{self, Ctx, LastingIndex, log};
+use super::facts::{Facts, eval};
 use super::rng::{below, chance};
 
 // ---- News -----------------------------------------------------------------------------
 
-/// Start the round: log it, and shuffle the cards of an era that begins now into the deck.
+/// Start the round: log it, start the board's stream for the round, and put the cards of
+/// an era that begins now into the event deck.
 pub fn open_round(world: &mut World) {
     let content = world.resource::<ContentRes>().0.clone();
     let round = world.resource::<Clock>().round;
     log(world, LogEntry::Round { round });
+    let seed = world.resource::<GameRng>().seed;
+    world.resource_mut::<GameRng>().board = deck::board_stream(seed, round);
     let starting: Vec<usize> = content
         .eras
         .iter()
@@ -26,100 +31,15 @@ pub fn open_round(world: &mut World) {
     if starting.is_empty() {
         return;
     }
-    let mut deck = std::mem::take(&mut *world.resource_mut::<EventDeck>());
-    let (joining, later): (Vec<CardId>, Vec<CardId>) = deck.later.iter().partition(|c| {
+    let mut events = std::mem::take(&mut *world.resource_mut::<EventDeck>());
+    let (joining, later): (Vec<CardId>, Vec<CardId>) = events.later.iter().partition(|c| {
         content.cards[c.index()]
             .era
             .is_some_and(|e| starting.contains(&e.index()))
     });
-    deck.later = later;
-    deck.pile.extend(joining);
-    // Keep the pile in card order; draws are random anyway.
-    deck.pile.sort();
-    *world.resource_mut::<EventDeck>() = deck;
-}
-
-/// Reveal the round's event cards, weighted by card weight among those the quadrant and
-/// their conditions allow, and run them.
-pub fn draw_events(world: &mut World) {
-    let content = world.resource::<ContentRes>().0.clone();
-    for _ in 0..content.events_per_round {
-        let Some(card) = pick_event(world) else { break };
-        let def = &content.cards[card.index()];
-        log(world, LogEntry::Event { card });
-        {
-            let mut deck = world.resource_mut::<EventDeck>();
-            if def.once {
-                deck.removed.push(card);
-            } else {
-                deck.discard.push(card);
-            }
-        }
-        let ctx = Ctx {
-            current: def.focus,
-            card: Some(card),
-            depth: 0,
-        };
-        effects::run(world, &def.effects, ctx);
-    }
-}
-
-fn pick_event(world: &mut World) -> Option<CardId> {
-    let content = world.resource::<ContentRes>().0.clone();
-    let opening = {
-        let mut deck = world.resource_mut::<EventDeck>();
-        if deck.opening.is_empty() {
-            None
-        } else {
-            let c = deck.opening.remove(0);
-            deck.pile.retain(|p| *p != c);
-            Some(c)
-        }
-    };
-    if opening.is_some() {
-        return opening;
-    }
-    for attempt in 0..2 {
-        let q = effects::quadrant(world);
-        let eligible: Vec<(CardId, u32)> = world
-            .resource::<EventDeck>()
-            .pile
-            .iter()
-            .filter_map(|&c| {
-                let def = &content.cards[c.index()];
-                let ok = (def.quadrants.is_empty() || def.quadrants.contains(&q))
-                    && effects::eval(
-                        world,
-                        &def.when,
-                        Ctx {
-                            current: def.focus,
-                            card: Some(c),
-                            depth: 0,
-                        },
-                    );
-                ok.then_some((c, def.weight))
-            })
-            .collect();
-        let total: u32 = eligible.iter().map(|(_, w)| w).sum();
-        if total > 0 {
-            let mut r = below(&mut world.resource_mut::<GameRng>().rng, total);
-            for (c, w) in eligible {
-                if r < w {
-                    world.resource_mut::<EventDeck>().pile.retain(|p| *p != c);
-                    return Some(c);
-                }
-                r -= w;
-            }
-        }
-        if attempt == 0 {
-            // Nothing fits: the discard goes back into the deck.
-            let mut deck = world.resource_mut::<EventDeck>();
-            let discard = std::mem::take(&mut deck.discard);
-            deck.pile.extend(discard);
-            deck.pile.sort();
-        }
-    }
-    None
+    events.later = later;
+    deck::join_pile(&content, seed, &mut events, &joining);
+    *world.resource_mut::<EventDeck>() = events;
 }
 
 // ---- Policy ---------------------------------------------------------------------------
@@ -197,7 +117,7 @@ pub fn resolve_orders(world: &mut World) {
             match *order {
                 Order::Action(a) => {
                     let def = &content.actions[a.index()];
-                    if effects::eval(world, &def.when, ctx) {
+                    if eval(world, &def.when, ctx) {
                         log(world, LogEntry::Action { seat, action: a });
                         effects::run(world, &def.effects, ctx);
                     } else {
@@ -221,12 +141,20 @@ pub fn resolve_orders(world: &mut World) {
             }
         }
     }
-    // Orders are spent: played cards are in the discard now.
+    // Orders are spent (played cards are in the discard now); what each seat ordered is
+    // public from here on.
+    let mut revealed = Vec::with_capacity(n);
     for e in seats {
+        let posture = world.get::<Posture>(e).map(|p| Order::Posture(p.0));
         if let Some(mut o) = world.get_mut::<Orders>(e) {
             o.list.clear();
         }
+        revealed.push(posture.into_iter().collect::<Vec<_>>());
     }
+    for (s, list) in lists.into_iter().enumerate() {
+        revealed[s].extend(list);
+    }
+    world.resource_mut::<Revealed>().0 = revealed;
 }
 
 /// The great powers react, each by its rules.
@@ -253,7 +181,7 @@ pub fn move_taliban(world: &mut World) {
 
 /// Log a change of quadrant.
 pub fn note_quadrant(world: &mut World) {
-    let q = effects::quadrant(world);
+    let q = world.quadrant();
     if world.resource::<LastQuadrant>().0 != q {
         world.resource_mut::<LastQuadrant>().0 = q;
         log(world, LogEntry::QuadrantChanged { to: q });
@@ -263,11 +191,11 @@ pub fn note_quadrant(world: &mut World) {
 /// Threats appear in Afghan regions by the quadrant's spawn table.
 pub fn spawn_threats(world: &mut World) {
     let content = world.resource::<ContentRes>().0.clone();
-    let q = effects::quadrant(world);
+    let q = world.quadrant();
     for rule in content.spawns.iter().filter(|r| r.quadrant == q) {
         for _ in 0..rule.count {
             let i = below(
-                &mut world.resource_mut::<GameRng>().rng,
+                &mut world.resource_mut::<GameRng>().board,
                 rule.regions.len() as u32,
             );
             effects::spawn_tokens(world, rule.kind, rule.regions[i as usize], 1);
@@ -317,7 +245,7 @@ pub fn cross_borders(world: &mut World) {
                         continue;
                     }
                     for &(to, pct) in &exits {
-                        if chance(&mut world.resource_mut::<GameRng>().rng, pct) {
+                        if chance(&mut world.resource_mut::<GameRng>().board, pct) {
                             effects::relocate(world, e, kind, from, to);
                             log(world, LogEntry::Cross { kind, from, to });
                             break;
@@ -357,7 +285,10 @@ pub fn fade_threats(world: &mut World) {
             let n = world.resource::<TokenIndex>().at[r][k].len();
             let mut gone = 0;
             for _ in 0..n {
-                if chance(&mut world.resource_mut::<GameRng>().rng, kind.fade_percent) {
+                if chance(
+                    &mut world.resource_mut::<GameRng>().board,
+                    kind.fade_percent,
+                ) {
                     gone += 1;
                 }
             }
@@ -424,8 +355,12 @@ pub fn hold_summits(world: &mut World) {
     }
 }
 
-/// Record this round's tracks for the debrief.
+/// Record this round's tracks, postures and quadrant for the debrief (while the game log
+/// is on: batch simulation keeps no history).
 pub fn record_history(world: &mut World) {
+    if !world.resource::<GameLog>().enabled {
+        return;
+    }
     let shared = world.resource::<SharedTracks>().0.clone();
     let seats = world.resource::<SeatEntities>().0.clone();
     let per_seat = seats
@@ -437,10 +372,17 @@ pub fn record_history(world: &mut World) {
                 .unwrap_or_default()
         })
         .collect();
-    world
-        .resource_mut::<History>()
-        .rounds
-        .push((shared, per_seat));
+    let postures = seats
+        .iter()
+        .map(|e| world.get::<Posture>(*e).map_or(PostureId(0), |p| p.0))
+        .collect();
+    let quadrant = world.quadrant();
+    world.resource_mut::<History>().rounds.push(HistoryRow {
+        shared,
+        seats: per_seat,
+        postures,
+        quadrant,
+    });
 }
 
 /// Round tracks go back to their start.

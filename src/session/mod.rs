@@ -8,12 +8,14 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use crate::content::{self, Content};
-use crate::game::{Command, Reason};
+use crate::game::{NamedCommand, NamedReason};
 use crate::hash;
 use crate::rules::Game;
 
-/// The save format's version; saves of any other version are refused.
-pub const SAVE_VERSION: u32 = 1;
+/// The save format's version; saves of any other version are refused with a message that
+/// names both. Version 2 (this one): the event deck, the policy deck and the board draw
+/// from separate streams, so a version-1 save's commands no longer replay to its hash.
+pub const SAVE_VERSION: u32 = 2;
 
 /// Who plays a seat.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -22,12 +24,13 @@ pub enum Controller {
     Bot,
 }
 
-/// One logged command, with the bot's reason when a bot gave it.
+/// One saved command, with the bot's reason when a bot gave it, written with names.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Logged {
-    pub cmd: Command,
+#[serde(rename = "Logged")]
+pub struct SavedCommand {
+    pub cmd: NamedCommand,
     #[serde(default)]
-    pub reason: Option<Reason>,
+    pub reason: Option<NamedReason>,
 }
 
 /// A saved game.
@@ -47,7 +50,7 @@ pub struct Save {
     /// are in `commands`, so a replay never needs this; a resumed game goes on with it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub bots: Vec<crate::ai::Strength>,
-    pub commands: Vec<Logged>,
+    pub commands: Vec<SavedCommand>,
     /// The state hash after the last command (16 hex digits).
     pub state_hash: String,
     /// Round and phase when saved, for display.
@@ -67,11 +70,11 @@ impl Save {
             seats,
             bots: Vec::new(),
             commands: game
-                .commands
+                .commands()
                 .iter()
-                .map(|(cmd, reason)| Logged {
-                    cmd: cmd.clone(),
-                    reason: reason.clone(),
+                .map(|l| SavedCommand {
+                    cmd: l.cmd.named(content),
+                    reason: l.reason.as_ref().map(|r| r.named(content)),
                 })
                 .collect(),
             state_hash: hash::hex(replayed_hash(game)),
@@ -164,9 +167,15 @@ impl SaveError {
             SaveError::Version(v) => vec![at(
                 1,
                 1,
-                format!(
-                    "save format version {v} is not supported; this build reads version {SAVE_VERSION}"
-                ),
+                if *v < SAVE_VERSION {
+                    format!(
+                        "save format version {v} comes from an earlier build; this build reads version {SAVE_VERSION} (since version 2 the decks and the board draw from separate random streams, so older games cannot be replayed)"
+                    )
+                } else {
+                    format!(
+                        "save format version {v} comes from a newer build; this build reads version {SAVE_VERSION}"
+                    )
+                },
             )],
             SaveError::Corrupt { line, col, message } => {
                 vec![at(*line, *col, format!("the save is corrupt: {message}"))]
@@ -213,8 +222,9 @@ pub fn replayed_hash(game: &Game) -> u64 {
         return game.state_hash();
     }
     let mut fresh = Game::new(game.content().clone(), game.seed());
-    for (c, r) in &game.commands {
-        if fresh.apply_with_reason(c, r.clone()).is_err() {
+    fresh.set_logging(false);
+    for l in game.commands() {
+        if fresh.apply(&l.cmd).is_err() {
             return game.state_hash();
         }
     }
@@ -224,6 +234,28 @@ pub fn replayed_hash(game: &Game) -> u64 {
 /// Write `text` to `path` atomically: a temporary file beside it, flushed, then renamed
 /// over the target, so a crash leaves either the old file or the new one.
 pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
+    let tmp = write_temp(path, text)?;
+    std::fs::rename(&tmp, path)?;
+    sync_dir(path);
+    Ok(())
+}
+
+/// Write `text` to `path` atomically, keeping the file it replaces as `previous` (the
+/// autosave keeps the one before it). At every moment a complete save is on disk: the
+/// new text is written and flushed first, then the old file becomes `previous`, then the
+/// new one takes its name; a crash between the two renames leaves `previous` to load.
+pub fn write_keeping_previous(path: &Path, previous: &Path, text: &str) -> std::io::Result<()> {
+    let tmp = write_temp(path, text)?;
+    if path.is_file() {
+        std::fs::rename(path, previous)?;
+    }
+    std::fs::rename(&tmp, path)?;
+    sync_dir(path);
+    Ok(())
+}
+
+/// The text written and flushed to a hidden temporary file beside `path`.
+fn write_temp(path: &Path, text: &str) -> std::io::Result<std::path::PathBuf> {
     use std::io::Write;
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty());
     let name = path
@@ -233,12 +265,23 @@ pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
         Some(d) => d.join(format!(".{name}.tmp")),
         None => std::path::PathBuf::from(format!(".{name}.tmp")),
     };
+    let mut f = std::fs::File::create(&tmp)?;
+    f.write_all(text.as_bytes())?;
+    f.sync_all()?;
+    Ok(tmp)
+}
+
+/// Flush the folder a file was renamed in, so the rename itself survives a power cut
+/// (best effort: not every platform can open a folder).
+fn sync_dir(path: &Path) {
+    #[cfg(unix)]
+    if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty())
+        && let Ok(d) = std::fs::File::open(dir)
     {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(text.as_bytes())?;
-        f.sync_all()?;
+        let _ = d.sync_all();
     }
-    std::fs::rename(&tmp, path)
+    #[cfg(not(unix))]
+    let _ = path;
 }
 
 /// Read a save file from disk.
@@ -259,9 +302,10 @@ pub fn replay(save: &Save, content: Arc<Content>) -> Result<Game, SaveError> {
             now,
         });
     }
-    let mut game = Game::new(content, save.seed);
+    let mut game = Game::new(content.clone(), save.seed);
     for (i, l) in save.commands.iter().enumerate() {
-        game.apply_with_reason(&l.cmd, l.reason.clone())
+        let reason = l.reason.as_ref().and_then(|r| r.resolve(&content));
+        game.apply_named(&l.cmd, reason)
             .map_err(|e| SaveError::IllegalCommand {
                 index: i,
                 message: e.to_string(),
@@ -317,11 +361,6 @@ pub fn save_dir() -> std::path::PathBuf {
         Some(b) => b.join("amu-darya"),
         None => std::path::PathBuf::from("saves"),
     }
-}
-
-/// The path of the game saved from the menu.
-pub fn manual_save_path() -> std::path::PathBuf {
-    save_dir().join("saved.ron")
 }
 
 /// The autosave's path.

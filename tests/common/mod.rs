@@ -19,3 +19,24 @@ pub fn content() -> Arc<Content> {
     })
     .clone()
 }
+
+/// A bot's next decision for `seat`, from its view.
+#[allow(dead_code, reason = "not every test file uses every helper")]
+pub fn decide(
+    game: &amu_darya::Game,
+    seat: amu_darya::content::SeatId,
+    opts: &amu_darya::ai::BotOptions,
+) -> Option<(amu_darya::game::Command, amu_darya::game::Reason)> {
+    let view = game.view(amu_darya::rules::Viewer::Seat(seat));
+    amu_darya::ai::decide(game.content(), &view, opts)
+}
+
+/// The seat the game waits for next (the first of those deciding at once).
+#[allow(dead_code, reason = "not every test file uses every helper")]
+pub fn next_seat(game: &amu_darya::Game) -> Option<amu_darya::content::SeatId> {
+    match game.awaiting() {
+        amu_darya::rules::Awaiting::Over => None,
+        amu_darya::rules::Awaiting::Choice(s) => Some(s),
+        amu_darya::rules::Awaiting::Policy(seats) => seats.first().copied(),
+    }
+}

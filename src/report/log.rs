@@ -1,0 +1,312 @@
+//! One log entry as a line of text in a reader's language.
+
+use crate::content::Content;
+use crate::game::Reason;
+use crate::text::Strings;
+
+/// The label of option `option` of a choice.
+fn choice_label(
+    content: &Content,
+    choice: crate::content::ChoiceId,
+    option: u8,
+) -> Option<&crate::content::Text> {
+    content
+        .choices
+        .get(choice.index())?
+        .options
+        .get(usize::from(option))
+        .map(|o| &o.label)
+}
+
+/// One log entry as a line of text in the strings' language.
+pub fn render_log(content: &Content, s: &Strings, e: &crate::game::LogEntry) -> String {
+    use crate::game::{LogEntry as L, LogWho};
+    let lang = s.lang.as_str();
+    let t = |text: &crate::content::Text| crate::text::pick(text, lang).to_string();
+    let state = |seat: crate::content::SeatId| t(&content.states[seat.index()].name);
+    let region = |r: crate::content::RegionId| t(&content.regions[r.index()].name);
+    let kind = |k: crate::content::TokenKind| t(&content.tokens[k.index()].name);
+    let card = |c: crate::content::CardId| t(&content.cards[c.index()].title);
+    match e {
+        L::Round { round } => s.fmt(
+            "log.round",
+            &[
+                ("round", &round.to_string()),
+                (
+                    "era",
+                    &t(&content.eras[content.era_at(*round).index()].name),
+                ),
+            ],
+        ),
+        L::Event { card: c } => s.fmt("log.event", &[("card", &card(*c))]),
+        L::EventSkipped { card: c } => s.fmt("log.event-skipped", &[("card", &card(*c))]),
+        L::ChoiceOffered { seat, card: c, .. } => s.fmt(
+            "log.choice-offered",
+            &[
+                ("state", &state(*seat)),
+                ("prompt", &c.map(card).unwrap_or_default()),
+            ],
+        ),
+        L::ChoiceMade {
+            seat,
+            choice,
+            option,
+            ..
+        } => s.fmt(
+            "log.choice-made",
+            &[
+                ("state", &state(*seat)),
+                (
+                    "option",
+                    &choice_label(content, *choice, *option)
+                        .map_or_else(|| (option + 1).to_string(), t),
+                ),
+            ],
+        ),
+        L::PostureSet { seat, posture } => s.fmt(
+            "log.posture",
+            &[
+                ("state", &state(*seat)),
+                ("posture", &t(&content.postures[posture.index()].name)),
+            ],
+        ),
+        L::Action { seat, action } => s.fmt(
+            "log.action",
+            &[
+                ("state", &state(*seat)),
+                ("action", &t(&content.actions[action.index()].name)),
+            ],
+        ),
+        L::ActionFizzled { seat, action } => s.fmt(
+            "log.action-fizzled",
+            &[
+                ("state", &state(*seat)),
+                ("action", &t(&content.actions[action.index()].name)),
+            ],
+        ),
+        L::CardPlayed { seat, card: c } => {
+            s.fmt("log.card", &[("state", &state(*seat)), ("card", &card(*c))])
+        }
+        L::PowerReacts { power } => s.fmt(
+            "log.power",
+            &[("power", &t(&content.powers[power.index()].name))],
+        ),
+        L::Track {
+            who,
+            track,
+            from,
+            to,
+        } => {
+            let who = match who {
+                LogWho::Shared => String::new(),
+                LogWho::Seat(seat) => format!("{} ", state(*seat)),
+            };
+            s.fmt(
+                "log.track",
+                &[
+                    ("who", &who),
+                    ("track", &t(&content.tracks[track.index()].name)),
+                    ("from", &from.to_string()),
+                    ("to", &to.to_string()),
+                ],
+            )
+        }
+        L::Spawn {
+            kind: k,
+            region: r,
+            count,
+        } => s.fmt(
+            "log.spawn",
+            &[
+                ("count", &count.to_string()),
+                ("kind", &kind(*k)),
+                ("region", &region(*r)),
+            ],
+        ),
+        L::Cross { kind: k, from, to } => s.fmt(
+            "log.cross",
+            &[
+                ("kind", &kind(*k)),
+                ("from", &region(*from)),
+                ("to", &region(*to)),
+            ],
+        ),
+        L::Removed {
+            kind: k,
+            region: r,
+            count,
+        } => s.fmt(
+            "log.remove",
+            &[
+                ("count", &count.to_string()),
+                ("kind", &kind(*k)),
+                ("region", &region(*r)),
+            ],
+        ),
+        L::Faded { kind: k, region: r } => {
+            s.fmt("log.fade", &[("kind", &kind(*k)), ("region", &region(*r))])
+        }
+        L::Moved {
+            kind: k,
+            from,
+            to,
+            count,
+        } => s.fmt(
+            "log.move",
+            &[
+                ("count", &count.to_string()),
+                ("kind", &kind(*k)),
+                ("from", &region(*from)),
+                ("to", &region(*to)),
+            ],
+        ),
+        L::Porosity { border, value } => {
+            let b = &content.borders[border.index()];
+            s.fmt(
+                "log.porosity",
+                &[
+                    ("a", &region(b.a)),
+                    ("b", &region(b.b)),
+                    ("value", &value.to_string()),
+                ],
+            )
+        }
+        L::LastingAdded { id, rounds } => s.fmt(
+            "log.lasting-added",
+            &[
+                ("name", &t(&content.lasting[id.index()].name)),
+                ("rounds", &rounds.to_string()),
+            ],
+        ),
+        L::LastingEnded { id } => s.fmt(
+            "log.lasting-ended",
+            &[("name", &t(&content.lasting[id.index()].name))],
+        ),
+        L::Joined { seat, org } => s.fmt(
+            "log.join",
+            &[
+                ("state", &state(*seat)),
+                ("org", &t(&content.orgs[org.index()].name)),
+            ],
+        ),
+        L::Left { seat, org } => s.fmt(
+            "log.leave",
+            &[
+                ("state", &state(*seat)),
+                ("org", &t(&content.orgs[org.index()].name)),
+            ],
+        ),
+        L::Drew { seat, count } => s.fmt(
+            "log.draw",
+            &[("state", &state(*seat)), ("count", &count.to_string())],
+        ),
+        L::QuadrantChanged { to } => s.fmt(
+            "log.quadrant",
+            &[("quadrant", s.get(&format!("quadrant.{}", to.key())))],
+        ),
+        L::Summit { index } => s.fmt(
+            "log.summit",
+            &[("summit", &t(&content.summits[*index as usize].name))],
+        ),
+        L::Collapse => s.get("log.collapse").to_string(),
+        L::End {
+            winner: Some(w),
+            score,
+        } => s.fmt(
+            "log.winner",
+            &[("state", &state(*w)), ("score", &score.to_string())],
+        ),
+        L::End {
+            winner: None,
+            score,
+        } => s.fmt("log.tie", &[("score", &score.to_string())]),
+        L::Bot { seat, reason } => s.fmt(
+            "log.bot",
+            &[
+                ("state", &state(*seat)),
+                ("reason", &render_reason(content, s, reason)),
+            ],
+        ),
+    }
+}
+
+/// A bot's reason in the reader's language, naming things by their names in it.
+pub fn render_reason(content: &Content, s: &Strings, reason: &Reason) -> String {
+    let lang = s.lang.as_str();
+    let t = |text: &crate::content::Text| crate::text::pick(text, lang).to_string();
+    let posture = |p: crate::content::PostureId| {
+        content
+            .postures
+            .get(p.index())
+            .map_or_else(String::new, |d| t(&d.name))
+    };
+    match reason {
+        Reason::PostureDanger {
+            posture: p,
+            security,
+            quadrant,
+        } => s.fmt(
+            reason.key(),
+            &[
+                ("posture", &posture(*p)),
+                ("security", &security.to_string()),
+                ("quadrant", s.get(&format!("quadrant.{}", quadrant.key()))),
+            ],
+        ),
+        Reason::PostureCalm {
+            posture: p,
+            security,
+        } => s.fmt(
+            reason.key(),
+            &[
+                ("posture", &posture(*p)),
+                ("security", &security.to_string()),
+            ],
+        ),
+        Reason::PostureForced { posture: p } | Reason::PostureWeighed { posture: p } => {
+            s.fmt(reason.key(), &[("posture", &posture(*p))])
+        }
+        Reason::Action { action, value } => s.fmt(
+            reason.key(),
+            &[
+                (
+                    "action",
+                    &content
+                        .actions
+                        .get(action.index())
+                        .map_or_else(String::new, |a| t(&a.name)),
+                ),
+                ("value", &value.to_string()),
+            ],
+        ),
+        Reason::Card { card, value } => s.fmt(
+            reason.key(),
+            &[
+                (
+                    "card",
+                    &content
+                        .cards
+                        .get(card.index())
+                        .map_or_else(String::new, |c| t(&c.title)),
+                ),
+                ("value", &value.to_string()),
+            ],
+        ),
+        Reason::Choice {
+            choice,
+            option,
+            value,
+        } => s.fmt(
+            reason.key(),
+            &[
+                (
+                    "option",
+                    &choice_label(content, *choice, *option)
+                        .map_or_else(|| (option + 1).to_string(), t),
+                ),
+                ("value", &value.to_string()),
+            ],
+        ),
+        Reason::Confirm => s.get(reason.key()).to_string(),
+    }
+}

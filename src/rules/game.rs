@@ -1,0 +1,295 @@
+//! [`Game`]: a World holding one game, its phase schedules and the commands accepted so
+//! far. The World can be read by anyone; it changes only by [`Game::apply`] (a command)
+//! and [`Game::step`] (the phases moving on).
+
+use std::sync::Arc;
+
+use bevy::prelude::*;
+
+use crate::content::{CardId, Content, PostureId, Quadrant, RegionId, SeatId, TokenKind};
+use crate::game::Command;
+use crate::game::*;
+
+use super::facts::Facts;
+use super::view::{View, Viewer};
+use super::{Awaiting, add_schedules, advance, effects, legal, setup};
+
+/// A game: a World holding one game, its schedules, and the command log.
+pub struct Game {
+    world: World,
+    /// Every accepted command, with the bot's reason when a bot gave it.
+    commands: Vec<Logged>,
+    /// Whether accepted commands are kept (off for batch simulation and look-ahead, where
+    /// nothing is saved).
+    pub recording: bool,
+    /// When true (the default), phases run on by themselves after each command; when
+    /// false, the caller moves the game on with [`Game::step`] (an interface that shows
+    /// each phase).
+    pub auto_advance: bool,
+}
+
+impl Game {
+    /// A new game of `content` with `seed`, advanced to its first decision.
+    pub fn new(content: Arc<Content>, seed: u64) -> Self {
+        let mut game = Self::new_stepped(content, seed);
+        game.auto_advance = true;
+        advance(&mut game.world);
+        game
+    }
+
+    /// A new game that does not move by itself: the caller calls [`Game::step`].
+    pub fn new_stepped(content: Arc<Content>, seed: u64) -> Self {
+        let mut world = World::new();
+        add_schedules(&mut world);
+        setup(&mut world, content, seed);
+        Game {
+            world,
+            commands: Vec::new(),
+            recording: true,
+            auto_advance: false,
+        }
+    }
+
+    /// Start again with another seed, keeping the built schedules (fast batch play).
+    pub fn reset(&mut self, seed: u64) {
+        let content = self.content().clone();
+        setup(&mut self.world, content, seed);
+        self.commands.clear();
+        advance(&mut self.world);
+    }
+
+    /// The game's World, to read.
+    pub fn world(&self) -> &World {
+        &self.world
+    }
+
+    /// Turn the game log on or off (off for batch simulation: no log, no history).
+    pub fn set_logging(&mut self, on: bool) {
+        self.world.resource_mut::<GameLog>().enabled = on;
+    }
+
+    pub fn content(&self) -> &Arc<Content> {
+        &self.world.resource::<ContentRes>().0
+    }
+
+    pub fn seed(&self) -> u64 {
+        self.world.resource::<GameRng>().seed
+    }
+
+    pub fn clock(&self) -> Clock {
+        *self.world.resource::<Clock>()
+    }
+
+    pub fn outcome(&self) -> Option<&Outcome> {
+        self.world.resource::<GameOver>().0.as_ref()
+    }
+
+    /// The commands accepted so far.
+    pub fn commands(&self) -> &[Logged] {
+        &self.commands
+    }
+
+    /// The game log.
+    pub fn log(&self) -> &[LogLine] {
+        &self.world.resource::<GameLog>().entries
+    }
+
+    /// The tracks round by round (kept while the log is on).
+    pub fn history(&self) -> &[HistoryRow] {
+        &self.world.resource::<History>().rounds
+    }
+
+    pub fn quadrant(&self) -> Quadrant {
+        self.world.quadrant()
+    }
+
+    /// The shared tracks, by track index.
+    pub fn shared_tracks(&self) -> &[i32] {
+        self.world.shared()
+    }
+
+    /// A shared track's value by id.
+    pub fn shared(&self, track: &str) -> Option<i32> {
+        let t = self.content().track(track)?;
+        Some(self.world.shared()[t.index()])
+    }
+
+    /// A seat's tracks, by track index.
+    pub fn seat_tracks(&self, seat: SeatId) -> &[i32] {
+        self.world.tracks_of(seat)
+    }
+
+    /// A seat's posture in force.
+    pub fn posture(&self, seat: SeatId) -> PostureId {
+        self.world.posture_of(seat)
+    }
+
+    /// Tokens of a kind in a region.
+    pub fn tokens(&self, region: RegionId, kind: TokenKind) -> u32 {
+        self.world.tokens(region, kind)
+    }
+
+    /// What `viewer` may see of the game now (see [`super::view`]).
+    pub fn view(&self, viewer: Viewer) -> View {
+        super::view::view(&self.world, viewer)
+    }
+
+    /// What the game waits for.
+    pub fn awaiting(&self) -> Awaiting {
+        super::awaiting(&self.world)
+    }
+
+    /// The front pending choice, if any.
+    pub fn pending_choice(&self) -> Option<&PendingChoice> {
+        self.world.resource::<PendingChoices>().0.front()
+    }
+
+    /// Whether the game would take `cmd` now (nothing changes either way).
+    pub fn check(&self, cmd: &Command) -> Result<(), CommandError> {
+        legal::check(&self.world, cmd)
+    }
+
+    /// Apply a command from a player; the game is unchanged when it is refused.
+    pub fn apply(&mut self, cmd: &Command) -> Result<(), CommandError> {
+        self.apply_with_reason(cmd, None)
+    }
+
+    /// Apply a command, keeping a bot's reason for it in the log.
+    pub fn apply_with_reason(
+        &mut self,
+        cmd: &Command,
+        reason: Option<Reason>,
+    ) -> Result<(), CommandError> {
+        legal::check(&self.world, cmd)?;
+        legal::perform(&mut self.world, cmd);
+        if let Some(r) = &reason {
+            effects::log(
+                &mut self.world,
+                LogEntry::Bot {
+                    seat: cmd.seat(),
+                    reason: r.clone(),
+                },
+            );
+        }
+        if self.recording {
+            self.commands.push(Logged { cmd: *cmd, reason });
+        }
+        // Only confirming orders or answering a choice can let the game move on.
+        if self.auto_advance && matches!(cmd, Command::Confirm { .. } | Command::Choose { .. }) {
+            advance(&mut self.world);
+        }
+        Ok(())
+    }
+
+    /// Apply a command written with names (from a save or the network).
+    pub fn apply_named(
+        &mut self,
+        cmd: &NamedCommand,
+        reason: Option<Reason>,
+    ) -> Result<(), CommandError> {
+        let cmd = cmd.resolve(self.content())?;
+        self.apply_with_reason(&cmd, reason)
+    }
+
+    /// Whether the game is at a decision point (or over): nothing moves until a command
+    /// comes. Saves are made here, where a replay with automatic advance stops too.
+    pub fn waiting(&self) -> bool {
+        super::waiting(&self.world)
+    }
+
+    /// Move the game on by one step (see [`super::step`]); false when it waits or has
+    /// ended.
+    pub fn step(&mut self) -> bool {
+        super::step(&mut self.world)
+    }
+
+    /// Every command `seat` could give now that would be accepted.
+    pub fn legal_commands(&self, seat: SeatId) -> Vec<Command> {
+        let mut out = Vec::new();
+        match self.awaiting() {
+            Awaiting::Over => {}
+            Awaiting::Choice(s) => {
+                if s == seat {
+                    let n = self.pending_choice().map_or(0, |c| {
+                        self.content()
+                            .choices
+                            .get(c.choice.index())
+                            .map_or(0, |d| d.options.len())
+                    });
+                    out.extend((0..n).map(|o| Command::Choose {
+                        seat,
+                        option: o as u8,
+                    }));
+                }
+            }
+            Awaiting::Policy(seats) => {
+                if !seats.contains(&seat) {
+                    return out;
+                }
+                for o in legal::options(&self.world, seat) {
+                    if o.closed.is_none() {
+                        out.push(match o.order {
+                            Order::Posture(posture) => Command::SetPosture { seat, posture },
+                            Order::Action(action) => Command::Act { seat, action },
+                            Order::Card(card) => Command::Play { seat, card },
+                        });
+                    }
+                }
+                if self.orders(seat).is_some_and(|o| !o.list.is_empty()) {
+                    out.push(Command::Undo { seat });
+                }
+                out.push(Command::Confirm { seat });
+            }
+        }
+        out
+    }
+
+    /// A seat's orders this policy phase.
+    pub fn orders(&self, seat: SeatId) -> Option<&Orders> {
+        let e = self.world.resource::<SeatEntities>().0.get(seat.index())?;
+        self.world.get::<Orders>(*e)
+    }
+
+    /// A seat's hand.
+    pub fn hand(&self, seat: SeatId) -> &[CardId] {
+        self.world
+            .resource::<SeatEntities>()
+            .0
+            .get(seat.index())
+            .and_then(|e| self.world.get::<Hand>(*e))
+            .map_or(&[], |h| h.0.as_slice())
+    }
+
+    /// A hash of everything that decides the rest of the game (see
+    /// [`super::hash::state_hash`]).
+    pub fn state_hash(&self) -> u64 {
+        super::hash::state_hash(&self.world)
+    }
+
+    /// Total tokens on the board and in supply, by kind (conserved by the rules).
+    pub fn token_totals(&self) -> Vec<u32> {
+        let index = self.world.resource::<TokenIndex>();
+        (0..index.supply.len())
+            .map(|k| index.supply[k] + index.at.iter().map(|r| r[k].len() as u32).sum::<u32>())
+            .collect()
+    }
+
+    /// Every card's whereabouts counted once: deck piles, hands and orders.
+    pub fn card_total(&self) -> usize {
+        let e = self.world.resource::<EventDeck>();
+        let p = self.world.resource::<PolicyDeck>();
+        let seats = &self.world.resource::<SeatEntities>().0;
+        let mut n = e.pile.len() + e.discard.len() + e.removed.len() + e.later.len();
+        n += p.pile.len() + p.discard.len();
+        for s in seats {
+            n += self.world.get::<Hand>(*s).map_or(0, |h| h.0.len());
+            n += self.world.get::<Orders>(*s).map_or(0, |o| {
+                o.list
+                    .iter()
+                    .filter(|x| matches!(x, Order::Card(_)))
+                    .count()
+            });
+        }
+        n
+    }
+}

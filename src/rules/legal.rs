@@ -1,0 +1,344 @@
+//! Legality, decided once: which orders a seat may give now and why the others are closed,
+//! and whether a command is accepted. [`super::Game::apply`], the per-seat
+//! [`View`](super::View) (and through it the window, the bots and the host) all ask here.
+
+use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::content::{ActionId, CardId, Content, PostureId, SeatId};
+use crate::game::Command;
+use crate::game::*;
+
+use super::effects::Ctx;
+use super::facts::{Facts, eval};
+
+/// An order a seat could give this policy phase: what it costs and, when it is closed,
+/// why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct OrderOption {
+    pub order: Order,
+    /// Action points it costs now (with the posture the seat has ordered so far).
+    pub cost: u32,
+    /// Why it cannot be given now, or `None` when it can.
+    pub closed: Option<Closed>,
+}
+
+/// Action points a seat has left this policy phase, and the posture its costs use (the one
+/// it ordered, else the one in force).
+pub fn points_left(world: &World, seat: SeatId) -> (u32, PostureId) {
+    let content = world.content();
+    let mut posture = world.posture_of(seat);
+    let Some(orders) = seat_entity(world, seat).and_then(|e| world.get::<Orders>(e)) else {
+        return (0, posture);
+    };
+    let mut spent = 0u32;
+    for o in &orders.list {
+        match o {
+            Order::Posture(p) => posture = *p,
+            Order::Action(a) => spent += content.actions[a.index()].cost_in[posture.index()],
+            Order::Card(c) => spent += content.cards[c.index()].cost,
+        }
+    }
+    (content.action_points.saturating_sub(spent), posture)
+}
+
+fn seat_entity(world: &World, seat: SeatId) -> Option<Entity> {
+    world
+        .resource::<SeatEntities>()
+        .0
+        .get(seat.index())
+        .copied()
+}
+
+/// Why an action is closed to `seat` with `left` points in `posture`, having taken it
+/// `taken` times this round, where `holds` says whether its condition holds now (asked
+/// last, and only when needed); `None` when it is open. The rules ask it of the World; a
+/// bot planning several orders asks it again after each, with the conditions its view
+/// gave it (orders change nothing until they are resolved).
+pub fn action_closed(
+    content: &Content,
+    seat: SeatId,
+    a: ActionId,
+    left: u32,
+    posture: PostureId,
+    taken: u8,
+    holds: impl FnOnce() -> bool,
+) -> Option<Closed> {
+    let def = &content.actions[a.index()];
+    if !def.only.is_empty() && !def.only.contains(&seat) {
+        return Some(Closed::OnlyFor);
+    }
+    if u32::from(taken) >= def.per_round {
+        return Some(Closed::PerRound {
+            times: def.per_round,
+        });
+    }
+    let cost = def.cost_in[posture.index()];
+    if cost > left {
+        return Some(Closed::Cost { needed: cost, left });
+    }
+    if !holds() {
+        return Some(Closed::Condition);
+    }
+    None
+}
+
+/// Why a card is closed with `left` points, where `holds` says whether its condition
+/// holds now; `None` when it can be played.
+pub fn card_closed(
+    content: &Content,
+    c: CardId,
+    left: u32,
+    holds: impl FnOnce() -> bool,
+) -> Option<Closed> {
+    let def = &content.cards[c.index()];
+    if def.cost > left {
+        return Some(Closed::Cost {
+            needed: def.cost,
+            left,
+        });
+    }
+    if !holds() {
+        return Some(Closed::Condition);
+    }
+    None
+}
+
+fn action_holds(world: &World, seat: SeatId, a: ActionId) -> bool {
+    eval(
+        world,
+        &world.content().actions[a.index()].when,
+        Ctx::seat(seat),
+    )
+}
+
+fn card_holds(world: &World, seat: SeatId, c: CardId) -> bool {
+    eval(
+        world,
+        &world.content().cards[c.index()].when,
+        Ctx::seat(seat),
+    )
+}
+
+/// Every order a seat could give this policy phase, in a fixed order (postures, actions,
+/// then the cards in its hand, each card once), open or closed.
+pub fn options(world: &World, seat: SeatId) -> Vec<OrderOption> {
+    let content = world.content();
+    let Some(e) = seat_entity(world, seat) else {
+        return Vec::new();
+    };
+    let (left, posture) = points_left(world, seat);
+    let orders = world
+        .get::<Orders>(e)
+        .map_or(&[][..], |o| o.list.as_slice());
+    let locked = orders.iter().any(|o| !matches!(o, Order::Posture(_)));
+    let taken = world
+        .get::<ActionsThisRound>(e)
+        .map_or(&[][..], |t| t.0.as_slice());
+    let mut out = Vec::with_capacity(content.postures.len() + content.actions.len() + 4);
+    for p in 0..content.postures.len() {
+        out.push(OrderOption {
+            order: Order::Posture(PostureId(p as u8)),
+            cost: 0,
+            closed: locked.then_some(Closed::PostureLocked),
+        });
+    }
+    for (i, def) in content.actions.iter().enumerate() {
+        let a = ActionId(i as u16);
+        let n = taken.get(i).copied().unwrap_or(0);
+        out.push(OrderOption {
+            order: Order::Action(a),
+            cost: def.cost_in[posture.index()],
+            closed: action_closed(content, seat, a, left, posture, n, || {
+                action_holds(world, seat, a)
+            }),
+        });
+    }
+    let hand = world.get::<Hand>(e).map_or(&[][..], |h| h.0.as_slice());
+    for (k, c) in hand.iter().enumerate() {
+        if hand[..k].contains(c) {
+            continue;
+        }
+        out.push(OrderOption {
+            order: Order::Card(*c),
+            cost: content.cards[c.index()].cost,
+            closed: card_closed(content, *c, left, || card_holds(world, seat, *c)),
+        });
+    }
+    out
+}
+
+/// Whether the game takes `cmd` now: every check, and nothing changed.
+pub fn check(world: &World, cmd: &Command) -> Result<(), CommandError> {
+    let content = world.content();
+    let seat = cmd.seat();
+    if seat.index() >= content.seats() {
+        return Err(CommandError::OutOfRange);
+    }
+    if world.resource::<GameOver>().0.is_some() {
+        return Err(CommandError::GameOver);
+    }
+    if let Some(choice) = world.resource::<PendingChoices>().0.front() {
+        let Command::Choose { option, .. } = cmd else {
+            return Err(CommandError::ChoicePending);
+        };
+        if choice.seat != seat {
+            return Err(CommandError::NotYourChoice);
+        }
+        let n = content
+            .choices
+            .get(choice.choice.index())
+            .map_or(0, |c| c.options.len());
+        if usize::from(*option) >= n {
+            return Err(CommandError::NoSuchOption(*option));
+        }
+        return Ok(());
+    }
+    if let Command::Choose { .. } = cmd {
+        return Err(CommandError::NotYourChoice);
+    }
+    let clock = world.resource::<Clock>();
+    if clock.phase != Phase::Policy || !clock.phase_done {
+        return Err(CommandError::NotPolicyPhase);
+    }
+    let e = seat_entity(world, seat).ok_or(CommandError::OutOfRange)?;
+    let orders = world.get::<Orders>(e).ok_or(CommandError::OutOfRange)?;
+    if orders.confirmed {
+        return Err(CommandError::AlreadyConfirmed);
+    }
+    let closed = |c: Option<Closed>| c.map_or(Ok(()), |c| Err(CommandError::Closed(c)));
+    match *cmd {
+        Command::SetPosture { posture, .. } => {
+            if posture.index() >= content.postures.len() {
+                return Err(CommandError::OutOfRange);
+            }
+            if orders.list.iter().any(|o| !matches!(o, Order::Posture(_))) {
+                return Err(CommandError::Closed(Closed::PostureLocked));
+            }
+            Ok(())
+        }
+        Command::Act { action, .. } => {
+            if action.index() >= content.actions.len() {
+                return Err(CommandError::OutOfRange);
+            }
+            let (left, posture) = points_left(world, seat);
+            let taken = world
+                .get::<ActionsThisRound>(e)
+                .and_then(|t| t.0.get(action.index()).copied())
+                .unwrap_or(0);
+            closed(action_closed(
+                content,
+                seat,
+                action,
+                left,
+                posture,
+                taken,
+                || action_holds(world, seat, action),
+            ))
+        }
+        Command::Play { card, .. } => {
+            if card.index() >= content.cards.len() {
+                return Err(CommandError::OutOfRange);
+            }
+            if !world.get::<Hand>(e).is_some_and(|h| h.0.contains(&card)) {
+                return Err(CommandError::Closed(Closed::NotInHand));
+            }
+            let (left, _) = points_left(world, seat);
+            closed(card_closed(content, card, left, || {
+                card_holds(world, seat, card)
+            }))
+        }
+        Command::Undo { .. } => {
+            if orders.list.is_empty() {
+                Err(CommandError::NothingToUndo)
+            } else {
+                Ok(())
+            }
+        }
+        Command::Confirm { .. } => Ok(()),
+        Command::Choose { .. } => unreachable!("answered above"),
+    }
+}
+
+/// Carry out a command [`check`] accepted.
+pub(super) fn perform(world: &mut World, cmd: &Command) {
+    let seat = cmd.seat();
+    if let Command::Choose { option, .. } = *cmd {
+        let Some(choice) = world.resource_mut::<PendingChoices>().0.pop_front() else {
+            return;
+        };
+        super::effects::log(
+            world,
+            LogEntry::ChoiceMade {
+                seat,
+                card: choice.card,
+                choice: choice.choice,
+                option,
+            },
+        );
+        let ctx = Ctx {
+            current: Some(seat),
+            card: choice.card,
+            depth: 1,
+        };
+        let content = world.resource::<ContentRes>().0.clone();
+        if let Some(o) = content
+            .choices
+            .get(choice.choice.index())
+            .and_then(|c| c.options.get(usize::from(option)))
+        {
+            super::effects::run(world, &o.effects, ctx);
+        }
+        return;
+    }
+    let Some(e) = seat_entity(world, seat) else {
+        return;
+    };
+    match *cmd {
+        Command::SetPosture { posture, .. } => {
+            if let Some(mut o) = world.get_mut::<Orders>(e) {
+                o.list.push(Order::Posture(posture));
+            }
+        }
+        Command::Act { action, .. } => {
+            if let Some(mut taken) = world.get_mut::<ActionsThisRound>(e) {
+                taken.0[action.index()] += 1;
+            }
+            if let Some(mut o) = world.get_mut::<Orders>(e) {
+                o.list.push(Order::Action(action));
+            }
+        }
+        Command::Play { card, .. } => {
+            if let Some(mut hand) = world.get_mut::<Hand>(e)
+                && let Some(i) = hand.0.iter().position(|x| *x == card)
+            {
+                hand.0.remove(i);
+            }
+            if let Some(mut o) = world.get_mut::<Orders>(e) {
+                o.list.push(Order::Card(card));
+            }
+        }
+        Command::Undo { .. } => {
+            let last = world.get_mut::<Orders>(e).and_then(|mut o| o.list.pop());
+            match last {
+                Some(Order::Card(c)) => {
+                    if let Some(mut hand) = world.get_mut::<Hand>(e) {
+                        hand.insert(c);
+                    }
+                }
+                Some(Order::Action(a)) => {
+                    if let Some(mut taken) = world.get_mut::<ActionsThisRound>(e) {
+                        taken.0[a.index()] = taken.0[a.index()].saturating_sub(1);
+                    }
+                }
+                Some(Order::Posture(_)) | None => {}
+            }
+        }
+        Command::Confirm { .. } => {
+            if let Some(mut o) = world.get_mut::<Orders>(e) {
+                o.confirmed = true;
+            }
+        }
+        Command::Choose { .. } => {}
+    }
+}

@@ -1,0 +1,411 @@
+//! What one seat, or the public, may see of a game: [`view`] is the one function that
+//! decides it. The window draws the seat in play from its view (the projector and a game of
+//! bots draw the public one), the bots decide from their seat's view, and the classroom
+//! host sends each connection only its view.
+//!
+//! A seat sees everything public (tracks, postures in force, the board, tokens, lasting
+//! effects, the news, the decks' public parts, who has confirmed, the orders revealed at
+//! the last resolution, the log as it may read it, the history) and, of its own, its hand,
+//! its orders so far, the choice it must make, and every order it could give with its cost
+//! and why it is closed. It never sees another seat's hand or unrevealed orders, the
+//! order of the decks, or the random streams.
+
+use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::content::{
+    CardId, ChoiceId, Content, LastingId, OrgId, PostureId, RegionId, SeatId, TokenKind,
+};
+use crate::game::*;
+use crate::hash::Fnv64;
+
+use super::Awaiting;
+use super::effects::LastingIndex;
+use super::facts::Facts;
+use super::legal::{self, OrderOption};
+
+/// Who a view is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Viewer {
+    /// The projector or a spectator: public facts only.
+    Public,
+    /// One state's seat.
+    Seat(SeatId),
+}
+
+/// A state as everyone sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct SeatView {
+    /// Its tracks, by track index (shared entries unused).
+    pub tracks: Vec<i32>,
+    /// Its posture in force (the one revealed last; a new one stays secret until then).
+    pub posture: PostureId,
+    pub memberships: Vec<OrgId>,
+    /// How many policy cards it holds, counting those it has ordered face down this
+    /// policy phase (so an order does not show in the count).
+    pub hand: u32,
+    /// Whether it has confirmed its orders this policy phase (not what they are).
+    pub confirmed: bool,
+    /// Its national-interest score now (percent of its agenda's best).
+    pub score: i64,
+}
+
+/// A lasting effect in play.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct LastingView {
+    pub id: LastingId,
+    pub rounds_left: u32,
+    pub owner: Option<SeatId>,
+}
+
+/// The event deck's public parts: which cards could still come up (not in what order),
+/// and where the others are.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub struct DeckView {
+    /// Cards in the draw pile, in card order (the deck's order is secret).
+    pub pile: Vec<CardId>,
+    pub discard: Vec<CardId>,
+    pub removed: Vec<CardId>,
+    /// Cards of eras still to come.
+    pub later: Vec<CardId>,
+    /// The level's opening cards still to come, in order.
+    pub opening: Vec<CardId>,
+    /// Cards in the policy draw pile (how many) and its discard.
+    pub policy_pile: u32,
+    pub policy_discard: Vec<CardId>,
+}
+
+/// A choice waiting: whose it is, which card offered it, and which of the content's
+/// choices it is (its prompt and options are in the content).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ChoiceView {
+    pub seat: SeatId,
+    pub card: Option<CardId>,
+    pub choice: ChoiceId,
+}
+
+/// What only the viewing seat sees of its own.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct OwnView {
+    pub hand: Vec<CardId>,
+    /// Its orders so far this policy phase, in the order given.
+    pub orders: Vec<Order>,
+    /// The posture its costs use now (the one it ordered, else the one in force).
+    pub posture: PostureId,
+    pub points_left: u32,
+    /// While its orders are due: every posture, action and card in hand, with its cost and
+    /// why it is closed (empty otherwise).
+    pub options: Vec<OrderOption>,
+    pub can_undo: bool,
+    pub can_confirm: bool,
+}
+
+/// One seat's or the public's view of a game: plain data, the same on every platform.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct View {
+    pub viewer: Viewer,
+    /// The content it is a view of (a client checks it has the same).
+    pub content_hash: u64,
+    /// The class code's seed (public: every group of a class plays it).
+    pub seed: u64,
+    pub round: u32,
+    pub phase: Phase,
+    /// Whether the phase's systems have run (in the policy phase: orders are open).
+    pub phase_done: bool,
+    /// The shared tracks, by track index.
+    pub shared: Vec<i32>,
+    pub seats: Vec<SeatView>,
+    /// Tokens by region and kind.
+    pub tokens: Vec<Vec<u32>>,
+    /// Tokens left in the supply, by kind.
+    pub supply: Vec<u32>,
+    /// Each border's porosity, by border index.
+    pub porosity: Vec<i32>,
+    pub lasting: Vec<LastingView>,
+    /// The news of the current round (or of the last one, until the next is revealed).
+    pub news: Vec<CardId>,
+    pub deck: DeckView,
+    /// What the game waits for.
+    pub awaiting: Awaiting,
+    /// Choices waiting, first to last: whose and which card offered it (the options of
+    /// the front one only for the state that makes it, in `choice`).
+    pub choices: Vec<(SeatId, Option<CardId>)>,
+    /// The front choice, when the viewer must make it.
+    pub choice: Option<ChoiceView>,
+    /// The viewer's own hand, orders and options (a seat's view only).
+    pub own: Option<OwnView>,
+    /// Each seat's orders as revealed at the last resolution.
+    pub revealed: Vec<Vec<Order>>,
+    /// The log as the viewer may read it.
+    pub log: Vec<LogLine>,
+    /// The tracks round by round (while the game keeps a log).
+    pub history: Vec<HistoryRow>,
+    pub outcome: Option<Outcome>,
+    /// The full state hash, once the game is over (before then it would tell apart games
+    /// that differ only in what the viewer may not see).
+    pub final_hash: Option<u64>,
+    /// A hash of everything in this view: two equal views have equal hashes.
+    pub hash: u64,
+}
+
+/// Whether a log line may be read by `viewer` now: a bot's reason for its orders is its
+/// secret until the orders are revealed; everything else in the log is public.
+pub fn may_read(viewer: Viewer, clock: &Clock, line: &LogLine) -> bool {
+    match &line.entry {
+        LogEntry::Bot { seat, .. } if line.phase == Phase::Policy => {
+            viewer == Viewer::Seat(*seat)
+                || line.round < clock.round
+                || (line.round == clock.round && clock.phase > Phase::Policy)
+        }
+        _ => true,
+    }
+}
+
+/// Build the view of the game in `world` for `viewer`.
+pub fn view(world: &World, viewer: Viewer) -> View {
+    let content = world.content();
+    let clock = *world.resource::<Clock>();
+    let seats_e = &world.resource::<SeatEntities>().0;
+    let seat = match viewer {
+        Viewer::Seat(s) if s.index() < seats_e.len() => Some(s),
+        _ => None,
+    };
+    let awaiting = super::awaiting(world);
+    let seats = seats_e
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let s = SeatId(i as u8);
+            let tracks = world.tracks_of(s).to_vec();
+            SeatView {
+                score: super::agenda_score(content, s, &tracks),
+                tracks,
+                posture: world.posture_of(s),
+                memberships: world
+                    .get::<Memberships>(*e)
+                    .map(|m| m.0.clone())
+                    .unwrap_or_default(),
+                hand: world.get::<Hand>(*e).map_or(0, |h| h.0.len() as u32)
+                    + world.get::<Orders>(*e).map_or(0, |o| {
+                        o.list
+                            .iter()
+                            .filter(|x| matches!(x, Order::Card(_)))
+                            .count() as u32
+                    }),
+                confirmed: world.get::<Orders>(*e).is_some_and(|o| o.confirmed),
+            }
+        })
+        .collect();
+    let index = world.resource::<TokenIndex>();
+    let tokens = index
+        .at
+        .iter()
+        .map(|r| r.iter().map(|k| k.len() as u32).collect())
+        .collect();
+    let porosity = world
+        .resource::<BorderEntities>()
+        .0
+        .iter()
+        .map(|e| world.get::<Border>(*e).map_or(0, |b| b.porosity))
+        .collect();
+    let lasting = world
+        .resource::<LastingIndex>()
+        .0
+        .iter()
+        .filter_map(|(id, e)| {
+            world.get::<Lasting>(*e).map(|l| LastingView {
+                id: *id,
+                rounds_left: l.rounds_left,
+                owner: l.owner,
+            })
+        })
+        .collect();
+    let events = world.resource::<EventDeck>();
+    let policies = world.resource::<PolicyDeck>();
+    let mut pile = events.pile.clone();
+    pile.sort_unstable();
+    let deck = DeckView {
+        pile,
+        discard: events.discard.clone(),
+        removed: events.removed.clone(),
+        later: events.later.clone(),
+        opening: events.opening.clone(),
+        policy_pile: policies.pile.len() as u32,
+        policy_discard: policies.discard.clone(),
+    };
+    let pending = &world.resource::<PendingChoices>().0;
+    let choices = pending.iter().map(|c| (c.seat, c.card)).collect();
+    let choice = pending
+        .front()
+        .filter(|c| Some(c.seat) == seat)
+        .map(|c| ChoiceView {
+            seat: c.seat,
+            card: c.card,
+            choice: c.choice,
+        });
+    let own = seat.map(|s| own_view(world, s, &awaiting));
+    let log = world.resource::<GameLog>();
+    let news = news_of(log, clock.round);
+    let log: Vec<LogLine> = log
+        .entries
+        .iter()
+        .filter(|l| may_read(viewer, &clock, l))
+        .cloned()
+        .collect();
+    let outcome = world.resource::<GameOver>().0.clone();
+    let final_hash = outcome.as_ref().map(|_| super::hash::state_hash(world));
+    let mut v = View {
+        viewer,
+        content_hash: content.hash,
+        seed: world.resource::<GameRng>().seed,
+        round: clock.round,
+        phase: clock.phase,
+        phase_done: clock.phase_done,
+        shared: world.shared().to_vec(),
+        seats,
+        tokens,
+        supply: index.supply.clone(),
+        porosity,
+        lasting,
+        news,
+        deck,
+        awaiting,
+        choices,
+        choice,
+        own,
+        revealed: world.resource::<Revealed>().0.clone(),
+        log,
+        history: world.resource::<History>().rounds.clone(),
+        outcome,
+        final_hash,
+        hash: 0,
+    };
+    v.hash = v.computed_hash();
+    v
+}
+
+/// The cards revealed in the latest news phase.
+fn news_of(log: &GameLog, round: u32) -> Vec<CardId> {
+    let latest = log
+        .entries
+        .iter()
+        .rev()
+        .find(|l| matches!(l.entry, LogEntry::Event { .. }))
+        .map_or(round, |l| l.round);
+    log.entries
+        .iter()
+        .filter(|l| l.round == latest)
+        .filter_map(|l| match l.entry {
+            LogEntry::Event { card } => Some(card),
+            _ => None,
+        })
+        .collect()
+}
+
+fn own_view(world: &World, seat: SeatId, awaiting: &Awaiting) -> OwnView {
+    let e = world.resource::<SeatEntities>().0[seat.index()];
+    let orders = world.get::<Orders>(e).cloned().unwrap_or_default();
+    let (points_left, posture) = legal::points_left(world, seat);
+    let due = matches!(awaiting, Awaiting::Policy(seats) if seats.contains(&seat));
+    OwnView {
+        hand: world
+            .get::<Hand>(e)
+            .map(|h| h.0.clone())
+            .unwrap_or_default(),
+        can_undo: due && !orders.list.is_empty(),
+        can_confirm: due,
+        options: if due {
+            legal::options(world, seat)
+        } else {
+            Vec::new()
+        },
+        orders: orders.list,
+        posture,
+        points_left,
+    }
+}
+
+impl View {
+    /// The hash of everything in the view, its `hash` field taken as 0.
+    pub fn computed_hash(&self) -> u64 {
+        use std::hash::Hash;
+        let mut h = Fnv64::new();
+        if self.hash == 0 {
+            self.hash(&mut h);
+        } else {
+            let mut copy = self.clone();
+            copy.hash = 0;
+            copy.hash(&mut h);
+        }
+        h.finish()
+    }
+
+    /// Whether `seat` must act now (answer a choice, or give its orders).
+    pub fn waits_for(&self, seat: SeatId) -> bool {
+        match &self.awaiting {
+            Awaiting::Choice(s) => *s == seat,
+            Awaiting::Policy(seats) => seats.contains(&seat),
+            Awaiting::Over => false,
+        }
+    }
+
+    /// Tokens of a kind in a region.
+    pub fn tokens_at(&self, region: RegionId, kind: TokenKind) -> u32 {
+        self.tokens
+            .get(region.index())
+            .and_then(|r| r.get(kind.index()))
+            .copied()
+            .unwrap_or(0)
+    }
+}
+
+/// A view read as public facts, with the content it is a view of: what a bot evaluates
+/// conditions and values effects on.
+#[derive(Clone, Copy)]
+pub struct Seen<'a> {
+    pub content: &'a Content,
+    pub view: &'a View,
+}
+
+impl Facts for Seen<'_> {
+    fn content(&self) -> &Content {
+        self.content
+    }
+
+    fn shared(&self) -> &[i32] {
+        &self.view.shared
+    }
+
+    fn tracks_of(&self, seat: SeatId) -> &[i32] {
+        self.view
+            .seats
+            .get(seat.index())
+            .map_or(&[], |s| s.tracks.as_slice())
+    }
+
+    fn posture_of(&self, seat: SeatId) -> PostureId {
+        self.view
+            .seats
+            .get(seat.index())
+            .map_or(PostureId(0), |s| s.posture)
+    }
+
+    fn member(&self, seat: SeatId, org: OrgId) -> bool {
+        self.view
+            .seats
+            .get(seat.index())
+            .is_some_and(|s| s.memberships.contains(&org))
+    }
+
+    fn lasting(&self, id: LastingId) -> bool {
+        self.view.lasting.iter().any(|l| l.id == id)
+    }
+
+    fn round(&self) -> u32 {
+        self.view.round
+    }
+
+    fn tokens(&self, region: RegionId, kind: TokenKind) -> u32 {
+        self.view.tokens_at(region, kind)
+    }
+}
