@@ -10,6 +10,7 @@
 pub mod ai;
 pub mod cli;
 pub mod content;
+pub mod fuzz;
 pub mod game;
 pub mod hash;
 pub mod report;
