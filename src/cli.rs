@@ -511,12 +511,23 @@ fn report_game(
             return EXIT_INVALID;
         }
     };
-    let strings = if lang == "en" {
-        crate::text::Strings::english()
+    let strings = if crate::text::BUILT_IN.iter().any(|(l, _)| *l == lang) {
+        crate::text::Strings::built_in(lang)
     } else {
         let root = assets.map_or_else(|| content::assets_for(level), Path::to_path_buf);
-        let path = root.join(format!("i18n/{lang}.ron"));
-        match content::read_text(&path).and_then(|t| crate::text::Strings::from_ron(&t)) {
+        let path = root.join(format!("i18n/{lang}.ftl"));
+        let parsed = content::read_text(&path)
+            .map_err(|e| e.to_string())
+            .and_then(|t| {
+                crate::text::Strings::parse(lang, &t).map_err(|errors| {
+                    errors
+                        .iter()
+                        .map(|e| format!("{}:{}: {}", e.line, e.col, e.message))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                })
+            });
+        match parsed {
             Ok(s) => s,
             Err(e) => {
                 eprintln!("{}: {e}", path.display());

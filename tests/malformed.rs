@@ -25,7 +25,7 @@ fn validate(path: &Path) -> (i32, String) {
 
 fn fixtures() -> Vec<PathBuf> {
     let mut out = Vec::new();
-    for dir in ["levels", "cards", "boards", "rules", "saves"] {
+    for dir in ["levels", "cards", "boards", "rules", "saves", "strings"] {
         let d = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/fixtures")
             .join(dir);
@@ -53,7 +53,10 @@ fn every_fixture_fails_with_its_expected_error() {
         let expect = text
             .lines()
             .next()
-            .and_then(|l| l.strip_prefix("// expect: "))
+            .and_then(|l| {
+                l.strip_prefix("// expect: ")
+                    .or_else(|| l.strip_prefix("# expect: "))
+            })
             .unwrap_or_else(|| panic!("{} has no `// expect:` line", f.display()))
             .to_string();
         let (code, out) = validate(f);

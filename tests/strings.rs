@@ -1,8 +1,10 @@
-//! Every interface string the code asks for exists in English, and every translation
-//! keeps its placeholders.
+//! Every interface string the code asks for exists in English; Russian has every string,
+//! gives each only the values the game fills in, and picks Russian plural forms.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+
+use amu_darya::text::{self, Strings};
 
 fn keys_in_code() -> BTreeSet<String> {
     fn walk(dir: &Path, out: &mut BTreeSet<String>) {
@@ -12,7 +14,15 @@ fn keys_in_code() -> BTreeSet<String> {
                 walk(&p, out);
             } else if p.extension().is_some_and(|x| x == "rs") {
                 let text = std::fs::read_to_string(&p).expect("source");
-                for prefix in ["\"log.", "\"bot.", "\"ui.", "\"cli.", "\"phase.", "\"help."] {
+                for prefix in [
+                    "\"log.",
+                    "\"bot.",
+                    "\"ui.",
+                    "\"cli.",
+                    "\"phase.",
+                    "\"help.",
+                    "\"report.",
+                ] {
                     let mut rest = text.as_str();
                     while let Some(i) = rest.find(prefix) {
                         let tail = &rest[i + 1..];
@@ -21,7 +31,7 @@ fn keys_in_code() -> BTreeSet<String> {
                             .unwrap_or(tail.len());
                         let key = &tail[..end];
                         if tail[end..].starts_with('"') && !key.ends_with('.') {
-                            out.insert(key.to_string());
+                            out.insert(key.replace('.', "-"));
                         }
                         rest = &rest[i + 1..];
                     }
@@ -34,80 +44,67 @@ fn keys_in_code() -> BTreeSet<String> {
     out
 }
 
-fn strings(lang: &str) -> Option<amu_darya::content::raw::RawStrings> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("assets/i18n/{lang}.ron"));
-    let text = std::fs::read_to_string(p).ok()?;
-    Some(ron::from_str(&text).expect("strings parse"))
-}
-
-/// The keys that `lang` has no string for.
-fn absent<'a>(
-    keys: impl IntoIterator<Item = &'a String>,
-    lang: &amu_darya::content::raw::RawStrings,
-) -> Vec<&'a String> {
-    keys.into_iter()
-        .filter(|k| !lang.strings.contains_key(*k))
-        .collect()
-}
-
-fn placeholders(s: &str) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    let mut rest = s;
-    while let Some(i) = rest.find('{') {
-        let Some(j) = rest[i..].find('}') else { break };
-        out.insert(rest[i + 1..i + j].to_string());
-        rest = &rest[i + j..];
-    }
-    out
+fn messages(lang: &str) -> BTreeMap<String, BTreeSet<String>> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("assets/i18n/{lang}.ftl"));
+    let t = std::fs::read_to_string(p).expect("strings file");
+    Strings::parse(lang, &t).expect("parses");
+    text::messages(&t).into_iter().collect()
 }
 
 #[test]
 fn every_key_the_code_uses_is_in_english() {
-    let en = strings("en").expect("en.ron");
+    let en = messages("en");
     let used = keys_in_code();
     assert!(used.len() > 20, "found {} keys", used.len());
-    let missing = absent(&used, &en);
+    let missing: Vec<&String> = used.iter().filter(|k| !en.contains_key(*k)).collect();
     assert!(
         missing.is_empty(),
-        "keys used in code but not in en.ron: {missing:?}"
+        "keys used in code but not in en.ftl: {missing:?}"
     );
 }
 
 #[test]
-fn translations_keep_their_placeholders() {
-    let en = strings("en").expect("en.ron");
-    for lang in ["ru"] {
-        let Some(other) = strings(lang) else { continue };
-        assert_eq!(other.lang, lang);
-        for (k, v) in &other.strings {
-            let base = en
-                .strings
-                .get(k)
-                .unwrap_or_else(|| panic!("{lang}: unknown key {k}"));
-            assert_eq!(placeholders(v), placeholders(base), "{lang}: {k}");
+fn the_russian_interface_is_complete_and_uses_only_the_values_given() {
+    let en = messages("en");
+    let ru = messages("ru");
+    let missing: Vec<&String> = en.keys().filter(|k| !ru.contains_key(*k)).collect();
+    assert!(
+        missing.is_empty(),
+        "not translated into Russian: {missing:?}"
+    );
+    for (k, vars) in &ru {
+        let given = en.get(k).unwrap_or_else(|| panic!("ru: unknown key {k}"));
+        assert!(
+            vars.is_subset(given),
+            "ru `{k}` uses {vars:?}; English gives {given:?}"
+        );
+    }
+    // What English says with numbers, Russian says with numbers too.
+    for (k, vars) in &en {
+        for counted in ["count", "rounds", "left", "cost", "n"] {
+            if vars.contains(counted) {
+                assert!(ru[k].contains(counted), "ru `{k}` drops ${counted}");
+            }
         }
     }
 }
 
 #[test]
-fn a_missing_translation_falls_back_to_english() {
-    let s = amu_darya::text::Strings::from_ron(
-        r#"Strings(lang: "xx", strings: {"phase.news": "Nachrichten"})"#,
-    )
-    .expect("parses");
-    assert_eq!(s.get("phase.news"), "Nachrichten");
-    assert_eq!(s.get("phase.policy"), "Policy");
-    assert!(s.missing().contains(&"phase.policy"));
-}
-
-#[test]
-fn the_russian_interface_is_complete() {
-    // The window offers Russian, so every English key has a Russian string.
-    let en = strings("en").expect("en.ron");
-    let ru = strings("ru").expect("ru.ron");
-    let missing = absent(en.strings.keys(), &ru);
+fn counts_read_right_in_both_languages() {
+    let en = Strings::built_in("en");
+    let ru = Strings::built_in("ru");
+    let draw = |s: &Strings, n: &str| s.fmt("log.draw", &[("state", "X"), ("count", n)]);
     assert!(
-        missing.is_empty(),
-        "not translated into Russian: {missing:?}"
+        draw(&en, "1").contains("1 policy card."),
+        "{}",
+        draw(&en, "1")
     );
+    assert!(
+        draw(&en, "2").contains("2 policy cards"),
+        "{}",
+        draw(&en, "2")
+    );
+    assert!(draw(&ru, "1").contains("1 карту"), "{}", draw(&ru, "1"));
+    assert!(draw(&ru, "2").contains("2 карты"), "{}", draw(&ru, "2"));
+    assert!(draw(&ru, "5").contains("5 карт"), "{}", draw(&ru, "5"));
 }

@@ -46,7 +46,7 @@ fn collect(paths: &[PathBuf], d: &mut Diags) -> Vec<PathBuf> {
         for p in list {
             if p.is_dir() {
                 walk(&p, out, depth + 1);
-            } else if p.extension().is_some_and(|e| e == "ron") {
+            } else if p.extension().is_some_and(|e| e == "ron" || e == "ftl") {
                 out.push(p);
             }
         }
@@ -158,11 +158,15 @@ fn validate_file(
             return;
         }
     };
-    let kind = content::root_kind(&text).unwrap_or("").to_string();
     let file = SourceFile {
         path: shown.clone(),
         text,
     };
+    if path.extension().is_some_and(|e| e == "ftl") {
+        check_strings(path, &file, lang, d);
+        return;
+    }
+    let kind = content::root_kind(&file.text).unwrap_or("").to_string();
     match kind.as_str() {
         "Level" => {
             let root = assets.map_or_else(|| content::assets_for(path), Path::to_path_buf);
@@ -240,24 +244,6 @@ fn validate_file(
                 }
             }
         }
-        "Strings" => match crate::text::Strings::from_ron(&file.text) {
-            Ok(s) => {
-                if let Some(l) = lang
-                    && s.lang == l
-                {
-                    for k in s.missing() {
-                        d.warn(
-                            &file,
-                            0,
-                            format!("missing `{l}` translation of string `{k}`"),
-                        );
-                    }
-                }
-            }
-            Err(_) => {
-                content::parse::<content::raw::RawStrings>(&file, d);
-            }
-        },
         "Save" => {
             summary.saves += 1;
             let result = Save::from_ron(&file.text).and_then(|save| {
@@ -278,7 +264,9 @@ fn validate_file(
             d.at(
                 &file,
                 at,
-                format!("expected a Level, Rules, Board, States, Cards, Strings or Save file; found `{found}`"),
+                format!(
+                    "expected a Level, Rules, Board, States, Cards or Save file; found `{found}`"
+                ),
             );
         }
     }
@@ -328,23 +316,15 @@ fn translations(loaded: &content::Loaded, lang: &str, d: &mut Diags) {
             format!("missing `{lang}` translation of `{id}` {what}"),
         );
     }
-    let strings_path = PathBuf::from(format!("assets/i18n/{lang}.ron"));
     if lang != "en" {
+        let strings_path = PathBuf::from(format!("assets/i18n/{lang}.ftl"));
         match content::read_text(&strings_path) {
             Ok(text) => {
-                if let Ok(s) = crate::text::Strings::from_ron(&text) {
-                    let f = SourceFile {
-                        path: strings_path.display().to_string(),
-                        text,
-                    };
-                    for k in s.missing() {
-                        d.warn(
-                            &f,
-                            0,
-                            format!("missing `{lang}` translation of string `{k}`"),
-                        );
-                    }
-                }
+                let file = SourceFile {
+                    path: strings_path.display().to_string(),
+                    text,
+                };
+                check_strings(&strings_path, &file, Some(lang), d);
             }
             Err(_) => d.warnings.push(Diag {
                 path: strings_path.display().to_string(),
@@ -354,6 +334,65 @@ fn translations(loaded: &content::Loaded, lang: &str, d: &mut Diags) {
                     "no interface strings for `{lang}` yet; everything falls back to English"
                 ),
             }),
+        }
+    }
+}
+
+/// An interface strings file (`assets/i18n/<lang>.ftl`): Fluent syntax, with its errors
+/// located; no value the game does not give; and, when `lang` is its language, every
+/// string English has (warnings).
+fn check_strings(path: &Path, file: &SourceFile, lang: Option<&str>, d: &mut Diags) {
+    let file_lang = path
+        .file_stem()
+        .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+    let strings = match crate::text::Strings::parse(&file_lang, &file.text) {
+        Ok(s) => s,
+        Err(errors) => {
+            for e in errors {
+                d.list.push(Diag {
+                    path: file.path.clone(),
+                    line: e.line,
+                    col: e.col,
+                    message: e.message,
+                });
+            }
+            return;
+        }
+    };
+    let english: std::collections::BTreeMap<String, BTreeSet<String>> =
+        crate::text::messages(crate::text::BUILT_IN[0].1)
+            .into_iter()
+            .collect();
+    for (key, vars) in crate::text::messages(&file.text) {
+        let at = file.text.find(&format!("\n{key} =")).map_or(0, |i| i + 1);
+        match english.get(&key) {
+            None if file_lang != "en" => d.warn(
+                file,
+                at,
+                format!("string `{key}` is not in English, so the game never asks for it"),
+            ),
+            Some(known) => {
+                for v in vars.difference(known) {
+                    d.at(
+                        file,
+                        at,
+                        format!(
+                            "string `{key}` uses `${v}`, which the game does not give it (it gives: {})",
+                            known.iter().map(|k| format!("${k}")).collect::<Vec<_>>().join(", ")
+                        ),
+                    );
+                }
+            }
+            None => {}
+        }
+    }
+    if lang == Some(file_lang.as_str()) {
+        for k in strings.missing() {
+            d.warn(
+                file,
+                0,
+                format!("missing `{file_lang}` translation of string `{k}`"),
+            );
         }
     }
 }

@@ -182,8 +182,8 @@ fn describe_ron_error(e: &ron::Error) -> String {
     }
 }
 
-/// The first identifier of a RON file: `Level`, `Rules`, `Board`, `States`, `Cards`,
-/// `Strings` or `Save`.
+/// The first identifier of a RON file: `Level`, `Rules`, `Board`, `States`, `Cards` or
+/// `Save`.
 pub fn root_kind(text: &str) -> Option<&str> {
     let mut rest = text.trim_start_matches('\u{feff}');
     loop {

@@ -72,6 +72,8 @@ impl TrackDef {
 pub struct TokenDef {
     pub id: String,
     pub name: Text,
+    /// The name with a count (a Fluent pattern on `$count`, per language).
+    pub counted: Text,
     pub supply: u32,
     pub upkeep: Vec<Effect>,
     pub fade_percent: u32,

@@ -182,6 +182,10 @@ pub struct RawTrack {
 pub struct RawTokenKind {
     pub id: String,
     pub name: Text,
+    /// The name with a count, as a Fluent pattern on `$count` per language, so that a
+    /// count reads right in every language: `{ $count -> [one] militant *[other] militants }`.
+    #[serde(default)]
+    pub counted: Text,
     /// How many exist in all: tokens come from and return to this supply.
     pub supply: u32,
     /// Effects run in the review phase for each token of this kind in a state's region
@@ -628,12 +632,4 @@ pub enum RawCond {
     All(Vec<RawCond>),
     Any(Vec<RawCond>),
     Not(Box<RawCond>),
-}
-
-/// Player-interface strings of one language.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(rename = "Strings", deny_unknown_fields)]
-pub struct RawStrings {
-    pub lang: String,
-    pub strings: BTreeMap<String, String>,
 }

@@ -213,7 +213,18 @@ fn resume(
         })
         .collect();
     let autoplay = !seats.iter().any(|s| s.is_human());
+    // A game resumed mid-round opens on that round's news, so they are read before the
+    // orders (a save is made where the game waits, after the news were drawn).
+    let round = game.clock().round;
+    let news_now = game.outcome().is_none()
+        && game
+            .log()
+            .iter()
+            .any(|l| l.round == round && matches!(l.entry, crate::game::LogEntry::Event { .. }));
     start(world, game, save.level.clone(), seats, autoplay);
+    if news_now && !autoplay {
+        world.resource_mut::<Session>().hold = Some(super::Hold::News);
+    }
     Ok(())
 }
 
@@ -226,7 +237,7 @@ fn load_file(world: &mut World, path: &std::path::Path) -> Result<(), String> {
 
 /// Read what every save slot holds, for the pages that list them.
 pub(super) fn refresh_saves(world: &mut World) {
-    let list = SaveList::read(world.resource::<Library>(), world.resource::<Tr>());
+    let list = SaveList::read();
     world.insert_resource(list);
 }
 
@@ -410,13 +421,15 @@ pub(super) fn perform(world: &mut World) {
             save_settings(world);
         }
         UiAct::Continue => {
+            world.resource_mut::<Pages>().notice.clear();
             if let Some(mut s) = world.get_resource_mut::<Session>()
                 && s.pass_to.take().is_none()
             {
-                s.hold = false;
+                s.hold = None;
             }
         }
         UiAct::Cmd(cmd) => {
+            world.resource_mut::<Pages>().notice.clear();
             if let Some(mut s) = world.get_resource_mut::<Session>() {
                 // A refused command leaves the game as it was; the panel shows why a
                 // control is closed, so this is only a stale press.
@@ -428,7 +441,7 @@ pub(super) fn perform(world: &mut World) {
         UiAct::Autoplay => {
             if let Some(mut s) = world.get_resource_mut::<Session>() {
                 s.autoplay = !s.autoplay;
-                s.hold = false;
+                s.hold = None;
                 s.pass_to = None;
             }
         }
@@ -443,6 +456,70 @@ pub(super) fn perform(world: &mut World) {
                 Err(e) => tr.fmt("ui.save-failed", &[("error", &e)]),
             };
             world.resource_mut::<Pages>().notice = notice;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gui::widgets::Block;
+
+    #[test]
+    fn a_game_resumed_mid_round_opens_on_that_rounds_news() {
+        let mut app = App::new();
+        app.add_plugins((MinimalPlugins, bevy::state::app::StatesPlugin));
+        app.init_state::<Screen>();
+        app.init_resource::<Pages>();
+        app.insert_resource(Library::from_disk(None));
+        // Tajikistan is a person's; bots play to round 3's orders, then the game is saved.
+        let content = app
+            .world()
+            .resource::<Library>()
+            .content("levels/autumn-2021.ron")
+            .unwrap();
+        let mut g = Game::new(content.clone(), 5);
+        while g.clock().round < 3 {
+            let seat = match g.awaiting() {
+                crate::rules::Awaiting::Choice(s) => s,
+                crate::rules::Awaiting::Policy(seats) => seats[0],
+                crate::rules::Awaiting::Over => break,
+            };
+            crate::ai::act(&mut g, seat, &crate::ai::BotOptions::default());
+        }
+        let mut seats = vec![crate::session::Controller::Bot; 5];
+        seats[2] = crate::session::Controller::Human;
+        let save = crate::session::Save::of(&g, "levels/autumn-2021.ron", seats);
+        resume(app.world_mut(), &save.to_ron(), "slot", None).expect("resumes");
+        let world = app.world();
+        let session = world.resource::<Session>();
+        assert_eq!(session.game.clock().round, 3);
+        assert_eq!(session.hold, Some(super::super::Hold::News));
+        let news: Vec<String> = g
+            .log()
+            .iter()
+            .filter(|l| l.round == 3)
+            .filter_map(|l| match l.entry {
+                crate::game::LogEntry::Event { card } => {
+                    Some(crate::text::pick(&content.cards[card.index()].title, "en").to_string())
+                }
+                _ => None,
+            })
+            .collect();
+        assert!(!news.is_empty());
+        let v = super::super::controls::view(
+            session,
+            &world.resource::<Shown>().view,
+            &Tr::new("en"),
+            "",
+        );
+        for title in news {
+            assert!(
+                v.blocks
+                    .iter()
+                    .any(|b| matches!(b, Block::Card { title: t, .. } if *t == title)),
+                "round 3's news `{title}` is shown on resuming"
+            );
         }
     }
 }

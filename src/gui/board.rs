@@ -16,6 +16,8 @@ use crate::content::{RegionId, RegionKind, TokenKind};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Hovered>()
+        .init_resource::<BoardFit>()
+        .add_systems(OnExit(Screen::Play), reset_camera)
         .add_systems(
             OnEnter(Screen::Play),
             (
@@ -108,34 +110,56 @@ pub(super) struct BoardFrame {
 /// Margin around the framed regions, as a share of their size.
 const FRAME_MARGIN: f32 = 0.02;
 
-/// Frame the Afghan regions and the five states (the neighbours may be cut at the edges).
-fn frame_board(
-    mut commands: Commands,
-    session: Res<Session>,
-    mut camera: Query<(&mut Projection, &mut Transform, &mut PanCamera), With<BoardCamera>>,
-) {
-    let content = session.game.content();
+/// The last fit of the board to its area (reset so a new game is fitted afresh).
+#[derive(Resource, Default)]
+pub(super) struct BoardFit(Option<(Vec2, Vec2, Vec2)>);
+
+/// The bounds of some regions' outlines, in map units.
+fn bounds<'a>(regions: impl Iterator<Item = &'a crate::content::RegionDef>) -> (Vec2, Vec2) {
     let mut min = Vec2::splat(f32::MAX);
     let mut max = Vec2::splat(f32::MIN);
-    for r in content
-        .regions
-        .iter()
-        .filter(|r| r.kind != RegionKind::Neighbour)
-    {
+    for r in regions {
         for &(x, y) in r.polygons.iter().flatten() {
             min = min.min(Vec2::new(x, y));
             max = max.max(Vec2::new(x, y));
         }
     }
     if min.x > max.x {
-        min = Vec2::splat(-1000.0);
-        max = Vec2::splat(1000.0);
+        (Vec2::splat(-1000.0), Vec2::splat(1000.0))
+    } else {
+        (min, max)
     }
+}
+
+/// How far the map may zoom out: until the whole map (`full`) fits where the frame does,
+/// with a little room; never less than the frame itself.
+pub(super) fn zoom_out_limit(frame: Vec2, full: Vec2) -> f32 {
+    let ratio = (full.x / frame.x.max(1.0)).max(full.y / frame.y.max(1.0));
+    (ratio * 1.1).max(1.5)
+}
+
+/// Frame the Afghan regions and the five states (the neighbours may be cut at the edges),
+/// and let the map zoom out until all of it shows.
+fn frame_board(
+    mut commands: Commands,
+    session: Res<Session>,
+    mut fit: ResMut<BoardFit>,
+    mut camera: Query<(&mut Projection, &mut Transform, &mut PanCamera), With<BoardCamera>>,
+) {
+    let content = session.game.content();
+    let (min, max) = bounds(
+        content
+            .regions
+            .iter()
+            .filter(|r| r.kind != RegionKind::Neighbour),
+    );
+    let (all_min, all_max) = bounds(content.regions.iter());
     let pad = (max - min) * FRAME_MARGIN;
     commands.insert_resource(BoardFrame {
         min: min - pad,
         max: max + pad,
     });
+    fit.0 = None;
     if let Ok((mut projection, mut transform, mut pan)) = camera.single_mut() {
         *projection = Projection::Orthographic(OrthographicProjection {
             scaling_mode: ScalingMode::WindowSize,
@@ -143,6 +167,20 @@ fn frame_board(
         });
         transform.scale = Vec3::ONE;
         pan.zoom_factor = 1.0;
+        pan.max_zoom = zoom_out_limit(max - min + pad * 2.0, all_max - all_min);
+    }
+}
+
+/// Leaving the game puts the camera back as it was (the title screen and the next game
+/// start unzoomed, and are fitted afresh).
+fn reset_camera(
+    mut fit: ResMut<BoardFit>,
+    mut camera: Query<(&mut Transform, &mut PanCamera), With<BoardCamera>>,
+) {
+    fit.0 = None;
+    for (mut transform, mut pan) in &mut camera {
+        pan.zoom_factor = 1.0;
+        *transform = Transform::IDENTITY;
     }
 }
 
@@ -154,7 +192,7 @@ fn fit_board(
     area: Query<(&ComputedNode, &UiGlobalTransform), With<BoardArea>>,
     windows: Query<&Window>,
     mut camera: Query<(&mut Projection, &mut Transform), With<BoardCamera>>,
-    mut last: Local<Option<(Vec2, Vec2, Vec2)>>,
+    mut fit: ResMut<BoardFit>,
 ) {
     let (Some(frame), Ok((node, at)), Ok(window)) = (frame, area.single(), windows.single()) else {
         return;
@@ -165,10 +203,10 @@ fn fit_board(
         return;
     }
     let key = (size, at.translation, win);
-    if *last == Some(key) && !frame.is_changed() {
+    if fit.0 == Some(key) && !frame.is_changed() {
         return;
     }
-    *last = Some(key);
+    fit.0 = Some(key);
     let Ok((mut projection, mut transform)) = camera.single_mut() else {
         return;
     };
@@ -437,7 +475,7 @@ fn update_tokens(
     mut materials: ResMut<Assets<ColorMaterial>>,
     mut last: Local<(u64, bool)>,
 ) {
-    let super::OnScreen { session, shown } = on;
+    let super::OnScreen { session, shown, .. } = on;
     let key = (shown.version, display.colour_blind);
     if *last == key {
         return;
@@ -590,13 +628,15 @@ pub(super) fn tooltip(
     r: RegionId,
 ) -> String {
     let mut out = tr.pick(&content.regions[r.index()].name);
-    let threats: Vec<String> = content
-        .tokens
-        .iter()
-        .enumerate()
-        .filter_map(|(k, t)| {
+    let threats: Vec<String> = (0..content.tokens.len())
+        .filter_map(|k| {
             let n = view.tokens_at(r, TokenKind(k as u8));
-            (n > 0).then(|| format!("{n} {}", tr.pick(&t.name)))
+            (n > 0).then(|| {
+                format!(
+                    "{n} {}",
+                    crate::report::log::counted_kind(content, &tr.s.lang, TokenKind(k as u8), n)
+                )
+            })
         })
         .collect();
     out.push_str(&format!(
@@ -639,4 +679,63 @@ pub(super) fn tooltip(
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use bevy::state::app::StatesPlugin;
+
+    use super::*;
+
+    #[test]
+    fn the_map_zooms_out_until_all_of_it_fits() {
+        // The frame (Afghanistan and the five states) is smaller than the whole map.
+        let z = zoom_out_limit(Vec2::new(2000.0, 1500.0), Vec2::new(5000.0, 3000.0));
+        assert!((2.5..3.0).contains(&z), "{z}");
+        assert_eq!(
+            zoom_out_limit(Vec2::new(10.0, 10.0), Vec2::new(10.0, 10.0)),
+            1.5
+        );
+    }
+
+    #[test]
+    fn leaving_the_game_puts_the_camera_back() {
+        let mut app = App::new();
+        app.add_plugins((MinimalPlugins, StatesPlugin));
+        app.init_state::<Screen>();
+        app.init_resource::<BoardFit>();
+        app.add_systems(OnExit(Screen::Play), reset_camera);
+        let camera = app
+            .world_mut()
+            .spawn((
+                BoardCamera,
+                Transform::from_xyz(300.0, -200.0, 0.0),
+                pan_camera(),
+            ))
+            .id();
+        app.world_mut()
+            .resource_mut::<NextState<Screen>>()
+            .set(Screen::Play);
+        app.update();
+        // Zoomed in on Kyrgyzstan, then back to the title.
+        app.world_mut()
+            .get_mut::<PanCamera>(camera)
+            .unwrap()
+            .zoom_factor = 0.4;
+        app.world_mut().resource_mut::<BoardFit>().0 = Some((Vec2::ONE, Vec2::ONE, Vec2::ONE));
+        app.world_mut()
+            .resource_mut::<NextState<Screen>>()
+            .set(Screen::Menu);
+        app.update();
+        let world = app.world();
+        assert_eq!(world.get::<PanCamera>(camera).unwrap().zoom_factor, 1.0);
+        assert_eq!(
+            world.get::<Transform>(camera).unwrap().translation,
+            Vec3::ZERO
+        );
+        assert!(
+            world.resource::<BoardFit>().0.is_none(),
+            "the next game is fitted afresh"
+        );
+    }
 }

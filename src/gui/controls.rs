@@ -9,7 +9,7 @@ use super::acts::UiAct;
 use super::pages::{Page, Pages};
 use super::theme::UiFont;
 use super::widgets::{self, Block, PanelId, Row, View};
-use super::{Frame, Redraw, Screen, Session, Shown, Tr, store};
+use super::{Frame, Hold, Redraw, Screen, Session, Shown, Tr, store};
 use crate::content::SeatId;
 use crate::game::{Closed, Command, Order, Phase};
 use crate::rules::view::OwnView;
@@ -69,7 +69,7 @@ pub(super) fn next_seat(session: &Session) -> Option<(SeatId, bool)> {
 /// Whether the game runs by itself now (no page in front, nobody to wait for).
 fn running(session: &Session, pages: &Pages) -> bool {
     pages.stack.is_empty()
-        && !session.hold
+        && session.hold.is_none()
         && session.pass_to.is_none()
         && session.game.outcome().is_none()
 }
@@ -96,12 +96,12 @@ pub(super) fn drive_game(mut session: ResMut<Session>, pages: Res<Pages>) {
         // Hold after the news and at the end of each round so people can read.
         let finished_news = after.phase == Phase::News && after.phase_done;
         let finished_round = after.phase == Phase::Review && after.phase_done;
-        if session.any_human()
-            && !session.autoplay
-            && (finished_news || finished_round)
-            && before != after
-        {
-            session.hold = true;
+        if session.any_human() && !session.autoplay && before != after {
+            if finished_news {
+                session.hold = Some(Hold::News);
+            } else if finished_round {
+                session.hold = Some(Hold::RoundEnd);
+            }
         }
         return;
     }
@@ -157,10 +157,21 @@ fn idle_when_waiting(
 
 /// The controls' view: what the game waits for from the person whose view is shown, or
 /// what there is to read.
-pub(super) fn view(session: &Session, shown: &GameView, tr: &Tr) -> View {
+pub(super) fn view(session: &Session, shown: &GameView, tr: &Tr, notice: &str) -> View {
+    let mut v = game_view(session, shown, tr);
+    // What the last press did ("Report saved to …"), in sight under the rows.
+    if !notice.is_empty() {
+        let at = if v.rows_first { 0 } else { v.blocks.len() };
+        v.blocks.insert(at, Block::Note(notice.to_string()));
+    }
+    v
+}
+
+fn game_view(session: &Session, shown: &GameView, tr: &Tr) -> View {
     let content = session.game.content();
     let mut v = View::default();
     if shown.outcome.is_some() {
+        v.rows_first = true;
         v.heading = tr.get("ui.game-over").to_string();
         v.rows.push(Row::new(
             "N",
@@ -174,18 +185,25 @@ pub(super) fn view(session: &Session, shown: &GameView, tr: &Tr) -> View {
             .extend(super::debrief::round_by_round(content, shown, tr));
         return v;
     }
-    if session.hold {
+    if let Some(hold) = session.hold {
         v.rows
             .push(Row::new("Enter", tr.get("ui.continue"), UiAct::Continue));
         v.rows_first = true;
-        if shown.phase == Phase::News {
-            v.heading = tr.fmt("ui.news-heading", &[("round", &shown.round.to_string())]);
-            // The round's news, as cards: title, what it does, the note and the source.
-            for card in &shown.news {
-                v.blocks.push(card_block(tr, &content.cards[card.index()]));
+        match hold {
+            Hold::News => {
+                v.heading = tr.fmt("ui.news-heading", &[("round", &shown.round.to_string())]);
+                // The round's news, as cards: title, what it does, the note and the source.
+                for card in &shown.news {
+                    v.blocks.push(card_block(tr, &content.cards[card.index()]));
+                }
             }
-        } else {
-            v.heading = tr.fmt("ui.round-over", &[("round", &shown.round.to_string())]);
+            Hold::RoundEnd => {
+                v.heading = tr.fmt("ui.round-over", &[("round", &shown.round.to_string())]);
+            }
+        }
+        let guide = guide_text(session, tr);
+        if !guide.is_empty() {
+            v.blocks.insert(0, Block::Text(guide));
         }
         return v;
     }
@@ -410,17 +428,21 @@ fn policy_view(
 
 /// A tutorial's guidance for this point of the game, if any.
 pub(super) fn guide_text(session: &Session, tr: &Tr) -> String {
-    let game = &session.game;
-    let clock = game.clock();
-    let phase = match clock.phase {
-        Phase::News => Some(crate::content::PhaseName::News),
-        Phase::Policy => Some(crate::content::PhaseName::Policy),
-        Phase::Resolution => Some(crate::content::PhaseName::Resolution),
-        Phase::Afghanistan => Some(crate::content::PhaseName::Afghanistan),
-        Phase::Review => Some(crate::content::PhaseName::Review),
-        Phase::Over => None,
+    use crate::content::PhaseName;
+    let clock = session.game.clock();
+    // What the person is looking at: the news or the round's end while the game holds
+    // there (a resumed game holds on its round's news), else the phase in play.
+    let phase = match (session.hold, clock.phase) {
+        (Some(Hold::News), _) | (None, Phase::News) => Some(PhaseName::News),
+        (Some(Hold::RoundEnd), _) | (None, Phase::Review) => Some(PhaseName::Review),
+        (None, Phase::Policy) => Some(PhaseName::Policy),
+        (None, Phase::Resolution) => Some(PhaseName::Resolution),
+        (None, Phase::Afghanistan) => Some(PhaseName::Afghanistan),
+        (None, Phase::Over) => None,
     };
-    game.content()
+    session
+        .game
+        .content()
         .guide
         .iter()
         .filter(|(round, p, _)| *round == clock.round && Some(*p) == phase)
@@ -436,26 +458,24 @@ pub(super) fn draw_controls(
     tr: Res<Tr>,
     redraw: Res<Redraw>,
     font: Res<UiFont>,
-    body: Query<(Entity, &widgets::ViewBody)>,
+    body: Query<(Entity, &widgets::ViewBody, &widgets::Showing)>,
     mut last: Local<(u64, u64)>,
 ) {
-    let super::OnScreen { session, shown } = on;
+    let super::OnScreen {
+        session,
+        shown,
+        pages,
+    } = on;
     let key = (shown.version, redraw.0);
     if *last == key {
         return;
     }
     *last = key;
-    let Some((e, _)) = body.iter().find(|(_, b)| b.0 == PanelId::Controls) else {
+    let Some((e, _, showing)) = body.iter().find(|(_, b, _)| b.0 == PanelId::Controls) else {
         return;
     };
-    let mut v = view(&session, &shown.view, &tr);
-    if session.hold && session.game.clock().phase != Phase::News {
-        let guide = guide_text(&session, &tr);
-        if !guide.is_empty() {
-            v.blocks.push(Block::Text(guide));
-        }
-    }
-    widgets::draw_view(&mut commands, e, v, PanelId::Controls, &font);
+    let v = view(&session, &shown.view, &tr, &pages.notice);
+    widgets::draw_view(&mut commands, e, showing, v, PanelId::Controls, &font);
 }
 
 /// Save at the start of every round (and when the window closes), so that closing the
@@ -533,9 +553,9 @@ mod tests {
             if session.game.clock().phase == Phase::Over {
                 return person_turns;
             }
-            if session.hold || session.pass_to.is_some() {
+            if session.hold.is_some() || session.pass_to.is_some() {
                 let mut s = world.resource_mut::<Session>();
-                s.hold = false;
+                s.hold = None;
                 s.pass_to = None;
                 s.version += 1;
                 continue;
@@ -553,7 +573,7 @@ mod tests {
                 Viewer::Seat(seat),
                 "the window shows the deciding seat's view"
             );
-            let v = view(session, &shown.view, &tr);
+            let v = view(session, &shown.view, &tr, "");
             let cmd = v
                 .rows
                 .iter()
@@ -608,9 +628,9 @@ mod tests {
             app.update();
             let world = app.world_mut();
             let session = world.resource::<Session>();
-            if session.hold {
+            if session.hold.is_some() {
                 let mut s = world.resource_mut::<Session>();
-                s.hold = false;
+                s.hold = None;
                 s.version += 1;
                 continue;
             }
@@ -648,7 +668,7 @@ mod tests {
         to_policy(&mut app);
         let tr = Tr::new("en");
         let session = app.world().resource::<Session>();
-        let v = view(session, &app.world().resource::<Shown>().view, &tr);
+        let v = view(session, &app.world().resource::<Shown>().view, &tr, "");
         let keys: Vec<&str> = v.rows.iter().filter_map(|r| r.key).collect();
         let mut unique = keys.clone();
         unique.sort_unstable();
@@ -677,8 +697,70 @@ mod tests {
             s.version += 1;
             app.update();
             let session = app.world().resource::<Session>();
-            let after = view(session, &app.world().resource::<Shown>().view, &tr);
+            let after = view(session, &app.world().resource::<Shown>().view, &tr, "");
             assert_eq!(keyed(&after), before, "after {cmd:?}");
         }
+    }
+
+    #[test]
+    fn the_tutorials_first_guide_shows_with_the_first_news() {
+        let loaded =
+            crate::content::load_level_file(std::path::Path::new("levels/tutorial.ron"), None)
+                .unwrap();
+        let content = Arc::new(loaded.content);
+        let first = content
+            .guide
+            .iter()
+            .find(|(r, p, _)| *r == 1 && *p == crate::content::PhaseName::News)
+            .map(|(_, _, t)| crate::text::pick(t, "en").to_string())
+            .expect("the tutorial guides its first news");
+        let mut seats = vec![Seat::Bot(crate::ai::Strength::Normal); content.seats()];
+        seats[content.player.unwrap().index()] = Seat::Human;
+        let mut app = app(seats, false);
+        let session = Session::new(
+            Game::new_stepped(content, 7),
+            "levels/tutorial.ron".into(),
+            app.world().resource::<Session>().seats.clone(),
+            false,
+        );
+        app.world_mut().insert_resource(Shown::of(&session));
+        app.world_mut().insert_resource(session);
+        for _ in 0..20 {
+            app.update();
+            if app.world().resource::<Session>().hold.is_some() {
+                break;
+            }
+        }
+        let session = app.world().resource::<Session>();
+        assert_eq!(session.hold, Some(Hold::News));
+        let v = view(
+            session,
+            &app.world().resource::<Shown>().view,
+            &Tr::new("en"),
+            "",
+        );
+        assert!(
+            v.blocks
+                .iter()
+                .any(|b| matches!(b, Block::Text(t) if t.contains(&first))),
+            "{:?}",
+            v.blocks
+        );
+    }
+
+    #[test]
+    fn a_notice_shows_in_the_controls_and_the_debrief_offers_its_report_first() {
+        let mut app = app(vec![Seat::Bot(crate::ai::Strength::Normal); 5], true);
+        play(&mut app);
+        let session = app.world().resource::<Session>();
+        let v = view(
+            session,
+            &app.world().resource::<Shown>().view,
+            &Tr::new("en"),
+            "Report saved to /tmp/report.txt",
+        );
+        assert!(v.rows_first, "the debrief's keys come before its long list");
+        assert!(v.rows.iter().any(|r| r.act == Some(UiAct::Report)));
+        assert!(matches!(&v.blocks[0], Block::Note(n) if n.contains("/tmp/report.txt")));
     }
 }

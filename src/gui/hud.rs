@@ -170,6 +170,7 @@ pub(super) fn spawn_hud(mut commands: Commands, font: Res<UiFont>, tr: Res<Tr>) 
                     widgets::scroller_box(),
                     ControlsBox,
                 );
+                widgets::spawn_detail(side, PanelId::Controls, &font);
                 // The log's newest lines sit at the bottom; older ones are cut at the top.
                 side.spawn((
                     LogPanel,
@@ -235,7 +236,9 @@ fn update_top_bar(
             ],
         ),
     );
-    let keys = tr.get(if session.autoplay {
+    let keys = tr.get(if view.outcome.is_some() {
+        "ui.keys-over"
+    } else if session.autoplay {
         "ui.keys-auto"
     } else {
         "ui.keys"
@@ -272,7 +275,7 @@ fn update_table(
     table: Query<Entity, With<StateTable>>,
     mut last: Local<(u64, bool, String)>,
 ) {
-    let super::OnScreen { session, shown } = on;
+    let super::OnScreen { session, shown, .. } = on;
     let key = (shown.version, display.colour_blind, tr.s.lang.clone());
     if *last == key {
         return;
@@ -379,6 +382,17 @@ fn log_keys(
     if active.0 != [PanelId::Controls] {
         return;
     }
+    if input.just_pressed(KeyCode::KeyA) && shown.view.outcome.is_none() {
+        chosen.0 = Some(super::acts::UiAct::Autoplay);
+    }
+    if input.just_pressed(KeyCode::KeyH) {
+        chosen.0 = Some(super::acts::UiAct::Open(super::pages::Page::Help));
+    }
+    // The log's own keys work only while the log is in sight (not while a person decides,
+    // when the controls take its place).
+    if deciding(&session, &shown.view) {
+        return;
+    }
     if input.just_pressed(KeyCode::PageUp) {
         let len = shown.view.log.len();
         filter.1 = (filter.1 + LOG_LINES / 2).min(len.saturating_sub(1));
@@ -396,12 +410,6 @@ fn log_keys(
             Some(s) if s.index() + 1 < n => Some(SeatId(s.0 + 1)),
             Some(_) => None,
         };
-    }
-    if input.just_pressed(KeyCode::KeyA) && shown.view.outcome.is_none() {
-        chosen.0 = Some(super::acts::UiAct::Autoplay);
-    }
-    if input.just_pressed(KeyCode::KeyH) {
-        chosen.0 = Some(super::acts::UiAct::Open(super::pages::Page::Help));
     }
 }
 
@@ -467,8 +475,8 @@ pub(super) fn deciding(session: &Session, view: &crate::rules::View) -> bool {
     if session.pass_to.is_some() {
         return true;
     }
-    if session.hold {
-        return view.phase == Phase::News;
+    if let Some(hold) = session.hold {
+        return hold == super::Hold::News;
     }
     match &view.awaiting {
         Awaiting::Choice(s) => session.is_human(*s),
@@ -481,6 +489,7 @@ pub(super) fn deciding(session: &Session, view: &crate::rules::View) -> bool {
 fn fold_log(
     session: Res<Session>,
     shown: Res<Shown>,
+    mut filter: ResMut<LogFilter>,
     mut log: Query<&mut Node, (With<LogPanel>, Without<ControlsBox>)>,
     mut controls: Query<&mut Node, (With<ControlsBox>, Without<LogPanel>)>,
 ) {
@@ -494,6 +503,10 @@ fn fold_log(
         && node.display != log_display
     {
         node.display = log_display;
+        // The log opens again at its newest line.
+        if !busy && filter.1 != 0 {
+            filter.1 = 0;
+        }
     }
     if let Ok(mut node) = controls.single_mut()
         && node.flex_grow != grow

@@ -118,14 +118,37 @@ pub(super) struct Session {
     pub seats: Vec<Seat>,
     /// Bots play every seat for now (A), and the game never holds.
     pub autoplay: bool,
-    /// Held after a phase people should read before the game moves on.
-    pub hold: bool,
+    /// Held where people should read before the game moves on.
+    pub hold: Option<Hold>,
     /// A hot-seat hand-over waiting for the next player to press Enter.
     pub pass_to: Option<SeatId>,
     /// The human seat that last saw its controls.
     pub last_human: Option<SeatId>,
     /// The last round autosaved.
     pub saved_round: u32,
+}
+
+/// Seconds since 1970, from the system clock (the browser's on the web).
+fn now_unix() -> u64 {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs())
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        (js_sys::Date::now() / 1000.0) as u64
+    }
+}
+
+/// What the game holds for people to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Hold {
+    /// The round's news (also when a game is resumed, so its round's news are seen).
+    News,
+    /// The end of a round.
+    RoundEnd,
 }
 
 /// Sessions started so far: each session's versions start past every earlier one's, so a
@@ -142,7 +165,7 @@ impl Session {
             level_path,
             seats,
             autoplay,
-            hold: false,
+            hold: None,
             pass_to: None,
             last_human: None,
         }
@@ -200,11 +223,12 @@ impl Session {
         }
     }
 
-    /// A save of the game as it stands.
+    /// A save of the game as it stands, with the time it is made.
     pub fn save(&self) -> crate::session::Save {
         let (seats, bots) = self.controllers();
         let mut save = crate::session::Save::of(&self.game, &self.level_path, seats);
         save.bots = bots;
+        save.saved_at = now_unix();
         save
     }
 }
@@ -242,9 +266,6 @@ pub(super) const UI_SCALES: [f32; 5] = [0.85, 1.0, 1.15, 1.3, 1.5];
 /// Languages offered, in turn.
 pub(super) const LANGUAGES: [&str; 2] = ["en", "ru"];
 
-/// The Russian interface strings, built in like the English ones.
-const RU: &str = include_str!("../../assets/i18n/ru.ron");
-
 /// The interface's language: its strings and the code used to pick content text.
 #[derive(Resource, Clone)]
 pub(super) struct Tr {
@@ -253,11 +274,7 @@ pub(super) struct Tr {
 
 impl Tr {
     pub fn new(lang: &str) -> Tr {
-        let s = match lang {
-            "ru" => crate::text::Strings::from_ron(RU)
-                .unwrap_or_else(|_| crate::text::Strings::english()),
-            _ => crate::text::Strings::english(),
-        };
+        let s = crate::text::Strings::built_in(lang);
         Tr { s }
     }
 
@@ -297,9 +314,11 @@ impl Shown {
 /// What a system drawing the game reads: the session (who plays, the content) and the
 /// view on screen.
 #[derive(bevy::ecs::system::SystemParam)]
-pub(super) struct OnScreen<'w> {
-    pub session: Res<'w, Session>,
-    pub shown: Res<'w, Shown>,
+pub(in crate::gui) struct OnScreen<'w> {
+    pub(in crate::gui) session: Res<'w, Session>,
+    pub(in crate::gui) shown: Res<'w, Shown>,
+    /// The pages, and the notice of what the last press did.
+    pub(in crate::gui) pages: Res<'w, pages::Pages>,
 }
 
 /// Bumped whenever anything a page shows may have changed.

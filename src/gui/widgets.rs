@@ -148,6 +148,11 @@ pub(super) struct EscFallback(pub Option<UiAct>);
 #[derive(Component)]
 pub(super) struct ViewBody(pub PanelId);
 
+/// The heading of the view a body shows: a view with another heading starts scrolled to
+/// the top (the news read to the bottom does not leave the orders scrolled away).
+#[derive(Component, Default)]
+pub(super) struct Showing(pub String);
+
 /// The box a scrolling body sits in (beside its scrollbar).
 pub(super) fn scroller_box() -> Node {
     Node {
@@ -172,6 +177,7 @@ pub(super) fn spawn_scroller(
         body = row
             .spawn((
                 ViewBody(panel),
+                Showing::default(),
                 ScrollArea,
                 Node {
                     flex_direction: FlexDirection::Column,
@@ -204,14 +210,38 @@ pub(super) fn spawn_scroller(
     body
 }
 
-/// Draw `view` into `body` (replacing what was there).
+/// The line under a panel that says what the control under the pointer or in focus
+/// does: outside the scrolling body, so it is always in sight.
+pub(super) fn spawn_detail(parent: &mut ChildSpawnerCommands, panel: PanelId, font: &UiFont) {
+    parent.spawn((
+        DetailText(panel),
+        Text::new(""),
+        font.at(theme::SMALL),
+        TextColor(theme::ACCENT),
+        Node {
+            min_height: Val::Px(DETAIL_HEIGHT),
+            flex_shrink: 0.0,
+            margin: UiRect::top(Val::Px(4.0)),
+            ..default()
+        },
+    ));
+}
+
+/// Draw `view` into `body` (replacing what was there); a view with another heading than
+/// the body showed starts at the top.
 pub(super) fn draw_view(
     commands: &mut Commands,
     body: Entity,
+    showing: &Showing,
     view: View,
     panel: PanelId,
     font: &UiFont,
 ) {
+    if showing.0 != view.heading {
+        commands
+            .entity(body)
+            .insert((ScrollPosition::default(), Showing(view.heading.clone())));
+    }
     commands.entity(body).despawn_related::<Children>();
     commands.entity(body).with_children(|p| {
         if !view.heading.is_empty() {
@@ -232,17 +262,6 @@ pub(super) fn draw_view(
         if blocks_first {
             spawn_blocks(p);
         }
-        p.spawn((
-            DetailText(panel),
-            Text::new(""),
-            font.at(theme::SMALL),
-            TextColor(theme::ACCENT),
-            Node {
-                min_height: Val::Px(DETAIL_HEIGHT),
-                flex_shrink: 0.0,
-                ..default()
-            },
-        ));
         for (index, row) in view.rows.into_iter().enumerate() {
             spawn_row(p, row, panel, index, font);
         }
@@ -603,38 +622,52 @@ pub(super) fn press_rows(
     }
 }
 
-/// After a panel is redrawn, put the focus back on the row in the same place.
+/// Where the focus goes after a panel is redrawn: the row in the same place if it is
+/// still open; else the panel's Enter row (so Enter keeps meaning what its row says, and
+/// never lands on Undo after the last action point is spent); else the nearest open row
+/// that undoes nothing.
+pub(super) fn restore_target(
+    rows: &[(Entity, RowButton)],
+    (panel, index): (PanelId, usize),
+) -> Option<Entity> {
+    let mine: Vec<&(Entity, RowButton)> = rows.iter().filter(|(_, b)| b.panel == panel).collect();
+    if let Some((e, _)) = mine.iter().find(|(_, b)| b.index == index) {
+        return Some(*e);
+    }
+    if let Some((e, _)) = mine.iter().find(|(_, b)| b.key == Some("Enter")) {
+        return Some(*e);
+    }
+    mine.iter()
+        .filter(|(_, b)| b.key != Some("Backspace"))
+        .min_by_key(|(_, b)| b.index.abs_diff(index))
+        .map(|(e, _)| *e)
+}
+
+/// After a panel is redrawn, put the focus back (see [`restore_target`]).
 pub(super) fn restore_focus(
     rows: Query<(Entity, &RowButton), Added<RowButton>>,
     mut focus: ResMut<InputFocus>,
     visible: Res<InputFocusVisible>,
-    slot: Res<FocusSlot>,
+    mut slot: ResMut<FocusSlot>,
     all: Query<(Entity, &RowButton)>,
     mut commands: Commands,
 ) {
     if rows.is_empty() || !visible.0 {
         return;
     }
-    let Some((panel, index)) = slot.0 else {
+    let Some(at) = slot.0 else {
         return;
     };
     if focus.get().is_some_and(|e| all.contains(e)) {
         return;
     }
-    let mut same: Vec<(Entity, usize)> = all
-        .iter()
-        .filter(|(_, b)| b.panel == panel)
-        .map(|(e, b)| (e, b.index))
-        .collect();
-    same.sort_by_key(|(_, i)| *i);
-    let target = same
-        .iter()
-        .find(|(_, i)| *i >= index)
-        .or(same.last())
-        .map(|(e, _)| *e);
-    if let Some(e) = target {
+    let list: Vec<(Entity, RowButton)> = all.iter().map(|(e, b)| (e, b.clone())).collect();
+    if let Some(e) = restore_target(&list, at) {
         focus.set(e, FocusCause::Navigated);
         commands.trigger(ScrollIntoView { entity: e });
+        if let Some((_, b)) = list.iter().find(|(x, _)| *x == e) {
+            slot.0 = Some((b.panel, b.index));
+        }
     }
 }
 
@@ -749,6 +782,29 @@ mod tests {
             pick(&rows, &["Enter"], false, None, &active).unwrap().index,
             0
         );
+    }
+
+    #[test]
+    fn after_the_focused_order_closes_enter_still_confirms() {
+        // Postures [M] [D], then [Enter] Confirm, [Backspace] Undo, then the actions. The
+        // focused action (row 5) was ordered with the last action point: it and every
+        // other action are closed now (no button). The focus goes to Confirm, not Undo.
+        let e = ents(4);
+        let rows = vec![
+            (e[0], row(PanelId::Controls, 0, Some("M"))),
+            (e[1], row(PanelId::Controls, 1, Some("D"))),
+            (e[2], row(PanelId::Controls, 2, Some("Enter"))),
+            (e[3], row(PanelId::Controls, 3, Some("Backspace"))),
+        ];
+        assert_eq!(restore_target(&rows, (PanelId::Controls, 5)), Some(e[2]));
+        // A row still open in its place keeps the focus.
+        assert_eq!(restore_target(&rows, (PanelId::Controls, 1)), Some(e[1]));
+        // With no Enter row, the nearest that undoes nothing.
+        let no_enter = vec![
+            (e[0], row(PanelId::Page, 0, Some("1"))),
+            (e[3], row(PanelId::Page, 4, Some("Backspace"))),
+        ];
+        assert_eq!(restore_target(&no_enter, (PanelId::Page, 5)), Some(e[0]));
     }
 
     #[test]

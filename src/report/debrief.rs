@@ -1,64 +1,95 @@
-//! The printable debrief of one game, as text.
+//! The printable debrief of one game, as text: the outcome, each state's national
+//! interest, the log round by round, and the shared tracks round by round, all named in
+//! the reader's language.
 
 use std::fmt::Write;
 
+use crate::content::Scope;
+use crate::game::LogEntry;
 use crate::rules::Game;
 use crate::text::Strings;
 
 use super::render_log;
 
-/// A printable debrief of a game: its log (every track change too when `verbose`), the
-/// shared tracks round by round, the outcome and the final state hash.
+/// A printable debrief of a game (every track change in the log too when `verbose`).
 pub fn debrief(game: &Game, strings: &Strings, verbose: bool) -> String {
     let content = game.content();
     let lang = strings.lang.as_str();
     let name = |t: &crate::content::Text| crate::text::pick(t, lang).to_string();
-    let mut out = format!("{} (seed {})\n", name(&content.level_name), game.seed());
+    let mut out = strings.fmt(
+        "report.title",
+        &[
+            ("level", &name(&content.level_name)),
+            ("seed", &game.seed().to_string()),
+        ],
+    );
+    out.push_str("\n\n");
+    if let Some(o) = game.outcome() {
+        let line = if o.collapse {
+            strings.get("ui.collapse").to_string()
+        } else {
+            match o.winner {
+                Some(w) => strings.fmt(
+                    "ui.debrief-winner",
+                    &[("state", &name(&content.states[usize::from(w)].name))],
+                ),
+                None => strings.get("ui.debrief-tie").to_string(),
+            }
+        };
+        let scores: Vec<String> = content
+            .states
+            .iter()
+            .zip(&o.scores)
+            .map(|(s, v)| format!("{} {v}", name(&s.name)))
+            .collect();
+        let _ = writeln!(out, "{line}");
+        let _ = writeln!(
+            out,
+            "{}\n",
+            strings.fmt("report.scores", &[("scores", &scores.join(" · "))])
+        );
+    }
+    let _ = writeln!(out, "{}", strings.get("report.log"));
     for line in game.log() {
-        if !verbose && matches!(line.entry, crate::game::LogEntry::Track { .. }) {
+        if !verbose && matches!(line.entry, LogEntry::Track { .. }) {
             continue;
         }
         let _ = writeln!(
             out,
-            "R{:<2} {:<12} {}",
-            line.round,
+            "{} {}: {}",
+            strings.fmt("report.round", &[("round", &line.round.to_string())]),
             strings.get(line.phase.key()),
             render_log(content, strings, &line.entry)
         );
     }
+    // The shared tracks: a row each, a column per round (names in full, never cut).
     let history = game.history();
     let shared: Vec<usize> = content
         .tracks
         .iter()
         .enumerate()
-        .filter(|(_, t)| t.scope == crate::content::Scope::Shared)
+        .filter(|(_, t)| t.scope == Scope::Shared)
         .map(|(i, _)| i)
         .collect();
-    out.push_str("\nround");
-    for &t in &shared {
-        let _ = write!(
-            out,
-            " {:>9}",
-            content.tracks[t].id.chars().take(9).collect::<String>()
-        );
+    let width = shared
+        .iter()
+        .map(|&t| name(&content.tracks[t].name).chars().count())
+        .max()
+        .unwrap_or(0);
+    let _ = writeln!(out, "\n{}", strings.get("report.tracks"));
+    let _ = write!(out, "{:width$}", "");
+    for r in 1..=history.len() {
+        let _ = write!(out, " {r:>4}");
     }
     out.push('\n');
-    for (r, row) in history.iter().enumerate() {
-        let _ = write!(out, "{:>5}", r + 1);
-        for &t in &shared {
-            let _ = write!(out, " {:>9}", row.shared[t]);
+    for &t in &shared {
+        let label = name(&content.tracks[t].name);
+        let pad = width.saturating_sub(label.chars().count());
+        let _ = write!(out, "{label}{}", " ".repeat(pad));
+        for row in history {
+            let _ = write!(out, " {:>4}", row.shared[t]);
         }
         out.push('\n');
     }
-    if let Some(o) = game.outcome() {
-        let _ = writeln!(
-            out,
-            "\nscores {:?}; collapse {}; winner {:?}",
-            o.scores,
-            o.collapse,
-            o.winner.map(|w| &content.states[w as usize].id)
-        );
-    }
-    let _ = writeln!(out, "state hash {}", crate::hash::hex(game.state_hash()));
     out
 }

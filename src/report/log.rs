@@ -18,6 +18,19 @@ fn choice_label(
         .map(|o| &o.label)
 }
 
+/// A token kind's name with a count, in `lang` ("1 militant group", "2 группы беженцев"):
+/// the content's counted form, else its name.
+pub fn counted_kind(
+    content: &Content,
+    lang: &str,
+    kind: crate::content::TokenKind,
+    count: u32,
+) -> String {
+    let def = &content.tokens[kind.index()];
+    crate::text::counted(&def.counted, lang, i64::from(count))
+        .unwrap_or_else(|| crate::text::pick(&def.name, lang).to_string())
+}
+
 /// One log entry as a line of text in the strings' language.
 pub fn render_log(content: &Content, s: &Strings, e: &crate::game::LogEntry) -> String {
     use crate::game::{LogEntry as L, LogWho};
@@ -26,6 +39,7 @@ pub fn render_log(content: &Content, s: &Strings, e: &crate::game::LogEntry) -> 
     let state = |seat: crate::content::SeatId| t(&content.states[seat.index()].name);
     let region = |r: crate::content::RegionId| t(&content.regions[r.index()].name);
     let kind = |k: crate::content::TokenKind| t(&content.tokens[k.index()].name);
+    let counted = |k: crate::content::TokenKind, n: u32| counted_kind(content, lang, k, n);
     let card = |c: crate::content::CardId| t(&content.cards[c.index()].title);
     match e {
         L::Round { round } => s.fmt(
@@ -119,14 +133,14 @@ pub fn render_log(content: &Content, s: &Strings, e: &crate::game::LogEntry) -> 
             "log.spawn",
             &[
                 ("count", &count.to_string()),
-                ("kind", &kind(*k)),
+                ("kind", &counted(*k, *count)),
                 ("region", &region(*r)),
             ],
         ),
         L::Cross { kind: k, from, to } => s.fmt(
             "log.cross",
             &[
-                ("kind", &kind(*k)),
+                ("kind", &counted(*k, 1)),
                 ("from", &region(*from)),
                 ("to", &region(*to)),
             ],
@@ -139,7 +153,7 @@ pub fn render_log(content: &Content, s: &Strings, e: &crate::game::LogEntry) -> 
             "log.remove",
             &[
                 ("count", &count.to_string()),
-                ("kind", &kind(*k)),
+                ("kind", &counted(*k, *count)),
                 ("region", &region(*r)),
             ],
         ),
@@ -155,7 +169,7 @@ pub fn render_log(content: &Content, s: &Strings, e: &crate::game::LogEntry) -> 
             "log.move",
             &[
                 ("count", &count.to_string()),
-                ("kind", &kind(*k)),
+                ("kind", &counted(*k, *count)),
                 ("from", &region(*from)),
                 ("to", &region(*to)),
             ],

@@ -55,6 +55,38 @@ pub struct Save {
     pub state_hash: String,
     /// Round and phase when saved, for display.
     pub round: u32,
+    /// Whether the game had ended.
+    #[serde(default)]
+    pub over: bool,
+    /// When it was saved, in seconds since 1970 (UTC), for the list of saves (0: unknown;
+    /// set by the window, never by the rules).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub saved_at: u64,
+}
+
+fn is_zero(v: &u64) -> bool {
+    *v == 0
+}
+
+/// A time in seconds since 1970 as `YYYY-MM-DD HH:MM UTC`, the same in every language.
+pub fn utc_minutes(secs: u64) -> String {
+    let days = (secs / 86_400) as i64;
+    let rem = secs % 86_400;
+    // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02} UTC",
+        rem / 3600,
+        (rem % 3600) / 60
+    )
 }
 
 impl Save {
@@ -79,6 +111,8 @@ impl Save {
                 .collect(),
             state_hash: hash::hex(replayed_hash(game)),
             round: game.clock().round,
+            over: game.outcome().is_some(),
+            saved_at: 0,
         }
     }
 
@@ -366,4 +400,17 @@ pub fn save_dir() -> std::path::PathBuf {
 /// The autosave's path.
 pub fn autosave_path() -> std::path::PathBuf {
     save_dir().join("autosave.ron")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_read_as_civil_dates() {
+        assert_eq!(utc_minutes(0), "1970-01-01 00:00 UTC");
+        assert_eq!(utc_minutes(951_782_400), "2000-02-29 00:00 UTC");
+        // 2026-12-04 23:41 UTC.
+        assert_eq!(utc_minutes(1_796_427_660), "2026-12-04 23:41 UTC");
+    }
 }

@@ -140,9 +140,24 @@ impl V<'_> {
                 current: true,
                 depth: 0,
             };
+            for (lang, pattern) in &t.counted {
+                if crate::text::counted(&t.counted, lang, 1).is_none()
+                    || !pattern.contains("$count")
+                {
+                    self.d.at(
+                        rf,
+                        rf.find_quoted(pattern, at).unwrap_or(at),
+                        format!(
+                            "token kind `{}`: the `{lang}` counted name is not a Fluent pattern on `$count`, such as {{ $count -> [one] militant *[other] militants }}",
+                            t.id
+                        ),
+                    );
+                }
+            }
             tokens.push(TokenDef {
                 id: t.id.clone(),
                 name: t.name.clone(),
+                counted: t.counted.clone(),
                 supply: t.supply.min(MAX_SUPPLY),
                 upkeep: self.effects(&t.upkeep, cx),
                 fade_percent: t.fade_percent.min(100),

@@ -7,15 +7,19 @@ use std::sync::Arc;
 
 use bevy::prelude::*;
 
+mod views;
+
+pub(in crate::gui) use views::{PageCtx, view};
+
 use super::acts::UiAct;
 use super::library::Library;
 use super::theme::{self, UiFont};
-use super::widgets::{self, ActivePanels, Block, PanelId, Row, View};
+use super::widgets::{self, ActivePanels, PanelId};
 use super::{DisplaySettings, Frame, Redraw, Screen, Seat, Session, Tr, store};
 use crate::ai::Strength;
 use crate::content::Content;
 
-pub(super) fn plugin(app: &mut App) {
+pub(in crate::gui) fn plugin(app: &mut App) {
     app.init_resource::<Pages>()
         .init_resource::<SaveList>()
         .add_systems(
@@ -31,7 +35,7 @@ pub(super) fn plugin(app: &mut App) {
 
 /// A page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Page {
+pub(in crate::gui) enum Page {
     Title,
     NewGame,
     Load,
@@ -46,7 +50,11 @@ pub(super) enum Page {
 }
 
 /// The page in front: the top of the stack, else the hand-over when one is due.
-pub(super) fn front(pages: &Pages, session: Option<&Session>, screen: Screen) -> Option<Page> {
+pub(in crate::gui) fn front(
+    pages: &Pages,
+    session: Option<&Session>,
+    screen: Screen,
+) -> Option<Page> {
     pages.stack.last().copied().or_else(|| {
         (screen == Screen::Play && session.is_some_and(|s| s.pass_to.is_some()))
             .then_some(Page::HandOver)
@@ -55,14 +63,14 @@ pub(super) fn front(pages: &Pages, session: Option<&Session>, screen: Screen) ->
 
 /// The pages open, the front one last, and the last thing a page did ("Saved to …").
 #[derive(Resource, Default)]
-pub(super) struct Pages {
+pub(in crate::gui) struct Pages {
     pub stack: Vec<Page>,
     pub notice: String,
 }
 
 /// The new game being set up.
 #[derive(Resource, Default)]
-pub(super) struct Form {
+pub(in crate::gui) struct Form {
     /// Index into the library's levels.
     pub level: usize,
     pub seats: Vec<Seat>,
@@ -95,7 +103,7 @@ impl Form {
                     .map(|i| if i == p.index() { Seat::Human } else { bot })
                     .collect();
             } else if self.seats.len() != n {
-                let human = c.seat("TJK").map_or(0, |s| s.index());
+                let human = c.featured.map_or(0, |s| s.index());
                 self.seats = (0..n)
                     .map(|i| if i == human { Seat::Human } else { bot })
                     .collect();
@@ -105,12 +113,15 @@ impl Form {
     }
 }
 
-/// What the autosave and each slot hold, read when a page that lists them opens.
+/// What the autosave and each slot hold (the save, or why it cannot be read), read when a
+/// page that lists them opens; described in the language of the moment when drawn.
 #[derive(Resource, Default)]
-pub(super) struct SaveList(pub Vec<(&'static str, Option<Result<String, String>>)>);
+pub(in crate::gui) struct SaveList(
+    pub Vec<(&'static str, Option<Result<crate::session::Save, String>>)>,
+);
 
 impl SaveList {
-    pub fn read(library: &Library, tr: &Tr) -> SaveList {
+    pub fn read() -> SaveList {
         let mut out = Vec::new();
         for name in [store::AUTOSAVE, store::AUTOSAVE_PREV]
             .into_iter()
@@ -118,14 +129,12 @@ impl SaveList {
         {
             let summary = store::read(name).map(|r| {
                 r.and_then(|text| {
-                    crate::session::Save::from_ron(&text)
-                        .map(|s| describe_save(&s, library, tr))
-                        .map_err(|e| {
-                            e.diags(&store::location(name))
-                                .first()
-                                .map(ToString::to_string)
-                                .unwrap_or_default()
-                        })
+                    crate::session::Save::from_ron(&text).map_err(|e| {
+                        e.diags(&store::location(name))
+                            .first()
+                            .map(ToString::to_string)
+                            .unwrap_or_default()
+                    })
                 })
             });
             out.push((name, summary));
@@ -133,7 +142,7 @@ impl SaveList {
         SaveList(out)
     }
 
-    fn get(&self, name: &str) -> Option<&Result<String, String>> {
+    pub(in crate::gui) fn get(&self, name: &str) -> Option<&Result<crate::session::Save, String>> {
         self.0
             .iter()
             .find(|(n, _)| *n == name)
@@ -141,403 +150,15 @@ impl SaveList {
     }
 }
 
-/// One line about a save: its level, round and who plays.
-fn describe_save(save: &crate::session::Save, library: &Library, tr: &Tr) -> String {
-    let level = library.find(&save.level).map_or_else(
-        || save.level_id.clone(),
-        |i| tr.pick(&library.levels[i].name),
-    );
-    let humans: Vec<String> = library
-        .content(&save.level)
-        .map(|c| {
-            save.seats
-                .iter()
-                .enumerate()
-                .filter(|(_, s)| **s == crate::session::Controller::Human)
-                .filter_map(|(i, _)| c.states.get(i).map(|s| s.id.clone()))
-                .collect()
-        })
-        .unwrap_or_default();
-    let who = if humans.is_empty() {
-        tr.get("ui.save-bots").to_string()
-    } else {
-        humans.join(", ")
-    };
-    tr.fmt(
-        "ui.save-line",
-        &[
-            ("level", &level),
-            ("round", &save.round.to_string()),
-            ("who", &who),
-        ],
-    )
-}
-
-/// Shortcuts for numbered rows: digits, then letters the pages do not use otherwise.
-pub(super) const NUMBER_KEYS: [&str; 9] = ["1", "2", "3", "4", "5", "6", "7", "8", "9"];
-/// Shortcuts for the seats of the new-game page.
-const SEAT_KEYS: [&str; 8] = ["Q", "W", "E", "R", "T", "Y", "U", "I"];
-
-/// Everything a page's view is made from.
-pub(super) struct PageCtx<'a> {
-    pub tr: &'a Tr,
-    pub library: &'a Library,
-    pub form: Option<&'a Form>,
-    pub saves: &'a SaveList,
-    pub display: &'a DisplaySettings,
-    pub notice: &'a str,
-    /// A game is on the board.
-    pub playing: bool,
-    /// The state a hot-seat game passes the device to.
-    pub pass_to: Option<String>,
-}
-
-/// Whether this build can quit by itself (a browser tab is closed by the browser).
-const CAN_QUIT: bool = cfg!(not(target_arch = "wasm32"));
-
-/// A page's view.
-pub(super) fn view(page: Page, cx: &PageCtx) -> View {
-    let tr = cx.tr;
-    let back = || Row::new("Esc", tr.get("ui.back"), UiAct::Back);
-    let mut v = View::default();
-    if !cx.notice.is_empty() {
-        v.blocks.push(Block::Note(cx.notice.to_string()));
-    }
-    match page {
-        Page::Title => {
-            v.blocks
-                .insert(0, Block::Title(tr.get("ui.title").to_string()));
-            v.blocks
-                .insert(1, Block::Text(tr.get("ui.subtitle").to_string()));
-            v.blocks
-                .push(Block::Note(tr.get("ui.title-note").to_string()));
-            v.rows.push(Row::new(
-                "N",
-                tr.get("ui.menu-new"),
-                UiAct::Open(Page::NewGame),
-            ));
-            match (
-                cx.saves.get(store::AUTOSAVE),
-                cx.saves.get(store::AUTOSAVE_PREV),
-            ) {
-                (Some(Ok(line)), _) => v.rows.push(
-                    Row::new(
-                        "C",
-                        tr.fmt("ui.continue-autosave", &[("save", line)]),
-                        UiAct::LoadSave(store::AUTOSAVE),
-                    )
-                    .detail(store::location(store::AUTOSAVE)),
-                ),
-                // A damaged autosave is reported, and the one before it offered.
-                (Some(Err(e)), prev) => {
-                    v.blocks
-                        .push(Block::Note(tr.fmt("ui.autosave-damaged", &[("error", e)])));
-                    if let Some(Ok(line)) = prev {
-                        v.rows.push(
-                            Row::new(
-                                "C",
-                                tr.fmt("ui.continue-previous", &[("save", line)]),
-                                UiAct::LoadSave(store::AUTOSAVE_PREV),
-                            )
-                            .detail(store::location(store::AUTOSAVE_PREV)),
-                        );
-                    }
-                }
-                (None, Some(Ok(line))) => v.rows.push(
-                    Row::new(
-                        "C",
-                        tr.fmt("ui.continue-previous", &[("save", line)]),
-                        UiAct::LoadSave(store::AUTOSAVE_PREV),
-                    )
-                    .detail(store::location(store::AUTOSAVE_PREV)),
-                ),
-                _ => {}
-            }
-            v.rows.push(Row::new(
-                "L",
-                tr.get("ui.menu-load"),
-                UiAct::Open(Page::Load),
-            ));
-            v.rows.push(Row::new(
-                "S",
-                tr.get("ui.menu-settings"),
-                UiAct::Open(Page::Settings),
-            ));
-            v.rows.push(Row::new(
-                "H",
-                tr.get("ui.menu-help"),
-                UiAct::Open(Page::Help),
-            ));
-            if CAN_QUIT {
-                v.rows
-                    .push(Row::new("X", tr.get("ui.menu-quit"), UiAct::Quit));
-            }
-        }
-        Page::NewGame => new_game_view(cx, &mut v),
-        Page::Load => {
-            v.heading = tr.get("ui.load-heading").to_string();
-            for (name, summary) in &cx.saves.0 {
-                let label = slot_label(tr, name);
-                // A slot has the same number here as on the save page.
-                let key = slot_key(name);
-                v.rows.push(match summary {
-                    Some(Ok(line)) => Row {
-                        key,
-                        label: format!("{label}: {line}"),
-                        act: Some(UiAct::LoadSave(name)),
-                        detail: store::location(name),
-                        on: false,
-                    },
-                    Some(Err(e)) => Row {
-                        key: None,
-                        label: format!("{label}: {}", tr.get("ui.save-unreadable")),
-                        detail: e.clone(),
-                        ..Row::default()
-                    },
-                    None => Row {
-                        label: format!("{label}: {}", tr.get("ui.save-empty")),
-                        ..Row::default()
-                    },
-                });
-            }
-            v.rows.push(back());
-        }
-        Page::Save => {
-            v.heading = tr.get("ui.save-heading").to_string();
-            for (i, name) in store::SLOTS.iter().enumerate() {
-                let now = match cx.saves.get(name) {
-                    Some(Ok(line)) => tr.fmt("ui.save-replace", &[("save", line)]),
-                    Some(Err(_)) => tr.get("ui.save-unreadable").to_string(),
-                    None => tr.get("ui.save-empty").to_string(),
-                };
-                v.rows.push(
-                    Row::new(
-                        NUMBER_KEYS[i],
-                        format!("{}: {now}", slot_label(tr, name)),
-                        UiAct::SaveTo(name),
-                    )
-                    .detail(store::location(name)),
-                );
-            }
-            v.rows.push(back());
-        }
-        Page::Settings => {
-            v.heading = tr.get("ui.settings-heading").to_string();
-            let d = cx.display;
-            let on_off = |b: bool| tr.get(if b { "ui.on" } else { "ui.off" }).to_string();
-            v.rows.push(
-                Row::new(
-                    "Z",
-                    tr.fmt(
-                        "ui.menu-scale",
-                        &[("pct", &format!("{:.0}", d.ui_scale * 100.0))],
-                    ),
-                    UiAct::Scale,
-                )
-                .detail(tr.get("ui.scale-detail")),
-            );
-            v.rows.push(Row::new(
-                "C",
-                tr.fmt("ui.menu-palette", &[("on", &on_off(d.colour_blind))]),
-                UiAct::Palette,
-            ));
-            if CAN_QUIT {
-                v.rows.push(Row::new(
-                    "U",
-                    tr.fmt("ui.menu-fullscreen", &[("on", &on_off(d.fullscreen))]),
-                    UiAct::Fullscreen,
-                ));
-            }
-            v.rows.push(
-                Row::new(
-                    "G",
-                    tr.fmt("ui.menu-language", &[("lang", tr.get("ui.language-name"))]),
-                    UiAct::Language,
-                )
-                .detail(tr.get("ui.language-detail")),
-            );
-            v.rows.push(back());
-        }
-        Page::Help => {
-            v.heading = tr.get("ui.help-heading").to_string();
-            for key in [
-                "help.goal",
-                "help.round",
-                "help.postures",
-                "help.map",
-                "help.win",
-                "help.keys",
-            ] {
-                v.blocks.push(Block::Text(tr.get(key).to_string()));
-            }
-            v.rows.push(back());
-        }
-        Page::HandOver => {
-            v.heading = tr.fmt(
-                "ui.pass-to",
-                &[("state", cx.pass_to.as_deref().unwrap_or_default())],
-            );
-            v.rows
-                .push(Row::new("Enter", tr.get("ui.ready"), UiAct::Continue));
-        }
-        Page::GameMenu => {
-            v.heading = tr.get("ui.menu").to_string();
-            let save = cx
-                .playing
-                .then_some(("S", "ui.menu-save", UiAct::Open(Page::Save)));
-            let entries = [
-                Some(("Esc", "ui.menu-resume", UiAct::Back)),
-                save,
-                Some(("L", "ui.menu-load", UiAct::Open(Page::Load))),
-                Some(("N", "ui.menu-new", UiAct::Open(Page::NewGame))),
-                Some(("O", "ui.menu-settings", UiAct::Open(Page::Settings))),
-                Some(("H", "ui.menu-help", UiAct::Open(Page::Help))),
-                Some(("T", "ui.menu-title", UiAct::ToTitle)),
-            ];
-            for (key, label, act) in entries.into_iter().flatten() {
-                v.rows.push(Row::new(key, tr.get(label), act));
-            }
-            if CAN_QUIT {
-                v.rows
-                    .push(Row::new("X", tr.get("ui.menu-quit"), UiAct::Quit));
-            }
-        }
-    }
-    v
-}
-
-/// A save's shortcut: its slot's number; A for the autosave, P for the one before it.
-fn slot_key(name: &str) -> Option<&'static str> {
-    match name {
-        store::AUTOSAVE => Some("A"),
-        store::AUTOSAVE_PREV => Some("P"),
-        _ => store::SLOTS
-            .iter()
-            .position(|s| *s == name)
-            .and_then(|i| NUMBER_KEYS.get(i).copied()),
-    }
-}
-
-fn slot_label(tr: &Tr, name: &str) -> String {
-    if name == store::AUTOSAVE {
-        tr.get("ui.autosave").to_string()
-    } else if name == store::AUTOSAVE_PREV {
-        tr.get("ui.autosave-prev").to_string()
-    } else {
-        let n = store::SLOTS
-            .iter()
-            .position(|s| *s == name)
-            .map_or(0, |i| i + 1);
-        tr.fmt("ui.slot", &[("n", &n.to_string())])
-    }
-}
-
-fn new_game_view(cx: &PageCtx, v: &mut View) {
-    let tr = cx.tr;
-    v.heading = tr.get("ui.new-heading").to_string();
-    let Some(form) = cx.form else {
-        v.rows.push(Row::new("Esc", tr.get("ui.back"), UiAct::Back));
-        return;
-    };
-    v.blocks
-        .push(Block::Note(tr.get("ui.new-note").to_string()));
-    for (i, level) in cx.library.levels.iter().enumerate().take(NUMBER_KEYS.len()) {
-        let on = i == form.level;
-        v.rows.push(
-            Row::new(
-                NUMBER_KEYS[i],
-                tr.fmt(
-                    "ui.level-line",
-                    &[
-                        ("name", &tr.pick(&level.name)),
-                        ("rounds", &level.rounds.to_string()),
-                    ],
-                ),
-                UiAct::PickLevel(i),
-            )
-            .detail(tr.pick(&level.description))
-            .on(on),
-        );
-    }
-    match &form.content {
-        Some(Ok(content)) => {
-            if let Some(level) = cx.library.levels.get(form.level) {
-                let d = tr.pick(&level.description);
-                if !d.is_empty() {
-                    v.blocks.push(Block::Text(d));
-                }
-            }
-            for (i, st) in content.states.iter().enumerate().take(SEAT_KEYS.len()) {
-                let who = match form.seats.get(i) {
-                    Some(Seat::Human) => tr.get("ui.seat-human").to_string(),
-                    Some(Seat::Bot(b)) => {
-                        tr.fmt("ui.seat-bot", &[("strength", tr.get(strength_key(*b)))])
-                    }
-                    None => String::new(),
-                };
-                v.rows.push(
-                    Row::new(
-                        SEAT_KEYS[i],
-                        format!("{}: {who}", tr.pick(&st.name)),
-                        UiAct::CycleSeat(i),
-                    )
-                    .detail(tr.pick(&st.note))
-                    .on(form.seats.get(i).is_some_and(|s| s.is_human())),
-                );
-            }
-            v.rows.push(
-                Row::new("A", tr.get("ui.all-bots"), UiAct::AllBots)
-                    .detail(tr.get("ui.bots-detail")),
-            );
-        }
-        Some(Err(e)) => {
-            v.blocks
-                .push(Block::Note(tr.fmt("ui.level-broken", &[("error", e)])));
-        }
-        None => {}
-    }
-    let seed = if form.editing {
-        tr.fmt("ui.seed-typing", &[("seed", &form.typed)])
-    } else {
-        tr.fmt("ui.seed-row", &[("seed", &form.seed.to_string())])
-    };
-    v.rows
-        .push(Row::new("S", seed, UiAct::EditSeed).detail(tr.get("ui.seed-detail")));
-    v.rows
-        .push(Row::new("G", tr.get("ui.new-seed"), UiAct::NewSeed));
-    let ready = matches!(form.content, Some(Ok(_)));
-    let humans = form.seats.iter().filter(|s| s.is_human()).count();
-    let start = if humans == 0 {
-        tr.get("ui.start-watch").to_string()
-    } else {
-        tr.fmt("ui.start", &[("n", &humans.to_string())])
-    };
-    v.rows.push(Row {
-        key: Some("Enter"),
-        label: start,
-        act: ready.then_some(UiAct::Start),
-        ..Row::default()
-    });
-    v.rows.push(Row::new("Esc", tr.get("ui.back"), UiAct::Back));
-}
-
-pub(super) fn strength_key(s: Strength) -> &'static str {
-    match s {
-        Strength::Easy => "ui.bots-easy",
-        Strength::Normal => "ui.bots-normal",
-        Strength::Hard => "ui.bots-hard",
-    }
-}
-
 /// The layer the pages are drawn on, over the game.
 #[derive(Component)]
-pub(super) struct PageRoot;
+pub(in crate::gui) struct PageRoot;
 
 /// The box a page is drawn in.
 #[derive(Component)]
-pub(super) struct PageBox;
+pub(in crate::gui) struct PageBox;
 
-pub(super) fn spawn_page_root(mut commands: Commands) {
+pub(in crate::gui) fn spawn_page_root(mut commands: Commands, font: Res<UiFont>) {
     commands
         .spawn((
             PageRoot,
@@ -570,13 +191,14 @@ pub(super) fn spawn_page_root(mut commands: Commands) {
             ))
             .with_children(|b| {
                 widgets::spawn_scroller(b, PanelId::Page, widgets::scroller_box(), ());
+                widgets::spawn_detail(b, PanelId::Page, &font);
             });
         });
 }
 
 /// Which panels take keys: the page in front, else the game's controls; none while a
 /// seed is typed. Esc with no page open opens the game's menu.
-pub(super) fn active_panels(
+pub(in crate::gui) fn active_panels(
     pages: Res<Pages>,
     form: Option<Res<Form>>,
     screen: Res<State<Screen>>,
@@ -586,8 +208,10 @@ pub(super) fn active_panels(
 ) {
     let front = front(&pages, session.as_deref(), *screen.get());
     let typing = form.is_some_and(|f| f.editing) && front == Some(Page::NewGame);
-    let menu = (pages.stack.is_empty() && *screen.get() == Screen::Play)
-        .then_some(UiAct::Open(Page::GameMenu));
+    // Esc opens the game's menu, but not over the hand-over screen: the board would show
+    // behind the menu, to the group the device is being passed to.
+    let menu =
+        (front.is_none() && *screen.get() == Screen::Play).then_some(UiAct::Open(Page::GameMenu));
     if esc.0 != menu {
         esc.0 = menu;
     }
@@ -607,7 +231,7 @@ pub(super) fn active_panels(
 
 /// Typing a seed on the new-game page: digits, Backspace, Enter to keep it, Esc to
 /// leave it as it was.
-pub(super) fn type_seed(
+pub(in crate::gui) fn type_seed(
     input: Res<ButtonInput<KeyCode>>,
     form: Option<ResMut<Form>>,
     mut redraw: ResMut<Redraw>,
@@ -652,7 +276,7 @@ pub(super) fn type_seed(
 
 /// What pages read.
 #[derive(bevy::ecs::system::SystemParam)]
-pub(super) struct PageData<'w> {
+pub(in crate::gui) struct PageData<'w> {
     tr: Res<'w, Tr>,
     library: Res<'w, Library>,
     form: Option<Res<'w, Form>>,
@@ -666,7 +290,7 @@ pub(super) struct PageData<'w> {
     clippy::too_many_arguments,
     reason = "a page shows a little of everything"
 )]
-pub(super) fn draw_pages(
+pub(in crate::gui) fn draw_pages(
     mut commands: Commands,
     pages: Res<Pages>,
     redraw: Res<Redraw>,
@@ -675,7 +299,7 @@ pub(super) fn draw_pages(
     session: Option<Res<Session>>,
     font: Res<UiFont>,
     mut root: Query<(&mut Node, &mut BackgroundColor), With<PageRoot>>,
-    body: Query<(Entity, &widgets::ViewBody)>,
+    body: Query<(Entity, &widgets::ViewBody, &widgets::Showing)>,
     mut last: Local<Option<(u64, Option<Page>, Screen)>>,
 ) {
     let page = front(&pages, session.as_deref(), *screen.get());
@@ -720,14 +344,16 @@ pub(super) fn draw_pages(
         }),
     };
     let v = view(page, &ctx);
-    if let Some((e, _)) = body.iter().find(|(_, b)| b.0 == PanelId::Page) {
-        widgets::draw_view(&mut commands, e, v, PanelId::Page, &font);
+    if let Some((e, _, showing)) = body.iter().find(|(_, b, _)| b.0 == PanelId::Page) {
+        widgets::draw_view(&mut commands, e, showing, v, PanelId::Page, &font);
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::views::NUMBER_KEYS;
     use super::*;
+    use crate::gui::widgets::{Block, View};
 
     fn ctx<'a>(
         tr: &'a Tr,
@@ -828,6 +454,112 @@ mod tests {
             v.blocks
                 .iter()
                 .any(|b| matches!(b, Block::Note(n) if n.contains("broken")))
+        );
+    }
+}
+
+#[cfg(test)]
+mod save_tests {
+    use super::*;
+    use crate::gui::widgets::{Block, Row, View};
+    use crate::session::{Controller, Save};
+
+    /// A save of a bot game stopped at round `round`'s orders (or played to its end).
+    fn save_at(round: u32) -> Save {
+        let loaded =
+            crate::content::load_level_file(std::path::Path::new("levels/autumn-2021.ron"), None)
+                .unwrap();
+        let mut g = crate::rules::Game::new(Arc::new(loaded.content), 3);
+        let opts = crate::ai::BotOptions::default();
+        while g.outcome().is_none() && g.clock().round < round {
+            let seat = match g.awaiting() {
+                crate::rules::Awaiting::Choice(s) => s,
+                crate::rules::Awaiting::Policy(seats) => seats[0],
+                crate::rules::Awaiting::Over => break,
+            };
+            crate::ai::act(&mut g, seat, &opts);
+        }
+        let mut save = Save::of(&g, "levels/autumn-2021.ron", vec![Controller::Human; 5]);
+        save.saved_at = 1_796_427_660;
+        save
+    }
+
+    fn page(page: Page, saves: &SaveList, lang: &str) -> View {
+        let tr = Tr::new(lang);
+        let library = Library::from_disk(None);
+        let display = DisplaySettings::default();
+        view(
+            page,
+            &PageCtx {
+                tr: &tr,
+                library: &library,
+                form: None,
+                saves,
+                display: &display,
+                notice: "",
+                playing: true,
+                pass_to: None,
+            },
+        )
+    }
+
+    fn continue_row(v: &View) -> Option<&Row> {
+        v.rows.iter().find(|r| r.key == Some("C"))
+    }
+
+    #[test]
+    fn a_slot_has_the_same_key_to_save_into_and_to_load_with_and_shows_its_time() {
+        let saves = SaveList(vec![
+            (store::AUTOSAVE, Some(Ok(save_at(2)))),
+            (store::AUTOSAVE_PREV, None),
+            (store::SLOTS[0], None),
+            (store::SLOTS[1], Some(Ok(save_at(3)))),
+        ]);
+        let load = page(Page::Load, &saves, "en");
+        let save = page(Page::Save, &saves, "en");
+        let slot2 = |v: &View| {
+            v.rows
+                .iter()
+                .find(|r| r.label.starts_with("Slot 2"))
+                .and_then(|r| r.key)
+        };
+        assert_eq!(slot2(&load), Some("2"));
+        assert_eq!(slot2(&save), Some("2"));
+        assert!(
+            load.rows
+                .iter()
+                .any(|r| r.label.contains("2026-12-04 23:41 UTC")),
+            "the time a save was made is shown"
+        );
+    }
+
+    #[test]
+    fn the_title_continues_only_an_unfinished_game_in_the_language_of_the_moment() {
+        let unfinished = SaveList(vec![(store::AUTOSAVE, Some(Ok(save_at(2))))]);
+        let en = page(Page::Title, &unfinished, "en");
+        let ru = page(Page::Title, &unfinished, "ru");
+        let (en, ru) = (continue_row(&en).unwrap(), continue_row(&ru).unwrap());
+        assert!(en.label.contains("Autumn 2021"), "{}", en.label);
+        assert!(ru.label.contains("Осень 2021"), "{}", ru.label);
+        let finished = SaveList(vec![(store::AUTOSAVE, Some(Ok(save_at(99))))]);
+        assert!(continue_row(&page(Page::Title, &finished, "en")).is_none());
+        // A damaged autosave is reported, and the one before it offered.
+        let damaged = SaveList(vec![
+            (
+                store::AUTOSAVE,
+                Some(Err("autosave.ron:3:1: truncated".into())),
+            ),
+            (store::AUTOSAVE_PREV, Some(Ok(save_at(2)))),
+        ]);
+        let v = page(Page::Title, &damaged, "en");
+        assert_eq!(
+            continue_row(&v).and_then(|r| r.act.clone()),
+            Some(UiAct::LoadSave(store::AUTOSAVE_PREV))
+        );
+        assert!(
+            v.blocks
+                .iter()
+                .any(|b| matches!(b, Block::Note(n) if n.contains("truncated")))
         );
     }
 }

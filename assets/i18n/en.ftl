@@ -1,0 +1,199 @@
+# Player-facing strings of the code, in English (Fluent syntax: https://projectfluent.org).
+# Content files carry their own text. `{ $name }` is a value the game fills in; a number
+# selects a plural form: `{ $count -> [one] … *[other] … }`.
+
+phase-news = News
+phase-policy = Policy
+phase-resolution = Resolution
+phase-afghanistan = Afghanistan
+phase-review = Review
+phase-over = Game over
+quadrant-strong-moderate = Strong and moderate Taliban
+quadrant-strong-radical = Strong and radical Taliban
+quadrant-weak-contained = Weak Taliban, contained conflict
+quadrant-weak-proxy = Weak Taliban, proxy war
+log-round = Round { $round } begins ({ $era }).
+log-era = A new era: { $era }.
+log-event = News: { $card }.
+log-event-skipped = { $card } could not happen now and is set aside.
+log-choice-offered = { $state } must choose: { $prompt }
+log-choice-made = { $state } chose: “{ $option }”.
+log-posture = { $state } takes a { $posture } posture.
+log-action = { $state }: { $action }.
+log-action-fizzled = { $state } could not carry out { $action } any more.
+log-card = { $state } plays { $card }.
+log-power = { $power } reacts.
+log-track = { $who }{ $track }: { $from } → { $to }.
+log-spawn = { $count } { $kind } { $count ->
+        [one] appears
+       *[other] appear
+    } in { $region }.
+log-cross = A { $kind } crosses from { $from } into { $to }.
+log-remove = { $count } { $kind } removed from { $region }.
+log-fade = { $kind } in { $region } disperse.
+log-move = { $count } { $kind } moved from { $from } to { $to }.
+log-porosity = The border { $a }–{ $b } is now porosity { $value }.
+log-lasting-added = { $name } is in play for { $rounds } { $rounds ->
+        [one] round
+       *[other] rounds
+    }.
+log-lasting-ended = { $name } ends.
+log-join = { $state } joins { $org }.
+log-leave = { $state } leaves { $org }.
+log-draw = { $state } draws { $count } policy { $count ->
+        [one] card
+       *[other] cards
+    }.
+log-quadrant = Afghanistan moves into a new scenario: { $quadrant }.
+log-summit = { $summit } meets.
+log-collapse = Regional stability has collapsed: every state loses.
+log-winner = The game ends. { $state } wins with { $score } points.
+log-tie = The game ends in a tie at { $score } points.
+log-bot = { $state } (bot): { $reason }
+bot-posture-dual = threats are high (security { $security }, quadrant { $quadrant }): lean on Moscow and Beijing
+bot-posture-multi = the region is calm enough (security { $security }): keep every door open
+bot-posture-forced = { $posture }, as the experiment requires
+bot-posture-weighed = { $posture }: over the coming rounds it serves my agenda best
+bot-action = { $action }, worth about { $value } to my agenda
+bot-card = play { $card }, worth about { $value } to my agenda
+bot-confirm = nothing left worth its cost; done
+bot-choice = choose "{ $option }", worth about { $value } to my agenda
+ui-round = Round { $round } of { $rounds } – { $era } – { $phase }
+ui-collapse = Regional stability collapsed: every state loses.
+ui-pass-to = Pass the device to { $state }. Nobody else should look now.
+ui-ready = I am ready
+ui-continue = Continue
+ui-game-over = The game is over.
+ui-others-deciding = The other states are deciding…
+ui-undo = Undo the last order
+ui-confirm = Confirm my orders
+ui-your-orders = { $state }: your orders ({ $left } action { $left ->
+        [one] point
+       *[other] points
+    } left)
+ui-guide = Guide: { $text }
+ui-table = 
+    {"                           "}ties       depend.
+    state post  sec eco aut |  R  C  W |  R  C  W |score
+ui-tip-threats = Threats: { $threats }
+ui-tip-none = none
+ui-tip-border = Border with { $region }: { $km } km, porosity { $porosity } of { $max }{ $crossings }
+ui-log-all = all states
+ui-log-filter = Log ({ $who }; F: filter by state, PageUp/PageDown: scroll, End: newest)
+ui-log-back = – { $n } { $n ->
+        [one] line
+       *[other] lines
+    } back
+ui-debrief = Debrief
+ui-debrief-winner = { $state } wins: its national interest is best served.
+ui-debrief-tie = The best national interests are tied: no single winner.
+ui-debrief-scores = National interest (percent of each agenda's best):
+ui-debrief-events = The news and every state's decisions, round by round:
+ui-debrief-keys = The news and every decision, round by round, are in the panel on the right. Esc opens the menu.
+ui-menu = Menu
+ui-menu-resume = Back to the game
+ui-menu-save = Save the game…
+ui-menu-new = New game…
+ui-menu-quit = Quit
+ui-saved = Saved to { $path }.
+ui-save-failed = Could not save: { $error }
+ui-seed = seed { $seed }
+ui-menu-scale = Interface size: { $pct }%
+ui-menu-palette = Colour-blind-safe palette: { $on }
+ui-menu-fullscreen = Full screen: { $on }
+ui-on = on
+ui-off = off
+ui-bots-easy = easy
+ui-bots-normal = normal
+ui-bots-hard = hard
+ui-bots-detail = Easy bots judge loosely and give at most two orders a round; hard bots weigh each posture's effects on their agenda.
+ui-title = Amu Darya
+ui-subtitle = Central Asia after the fall of Kabul, 2021: a strategy game for one to five players.
+ui-title-note = Govern Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan or Uzbekistan. Each season, choose between multi-vector diplomacy (Russia, China and the West all in play) and dual-vector diplomacy (lean on Moscow and Beijing), while Afghanistan drifts between four scenarios and threats cross its borders. States nobody plays are bots that explain their choices.
+ui-keys = A: bots play every seat · F: filter the log · , .: regions · H: how to play · Esc: menu
+ui-keys-over = N: new game · P: printable report · H: how to play · Esc: menu
+ui-keys-auto = A: take your seats back · F: filter the log · H: how to play · Esc: menu
+ui-back = Back
+ui-menu-load = Load a saved game…
+ui-menu-settings = Settings…
+ui-menu-help = How to play
+ui-menu-title = Title screen (the game is autosaved)
+ui-continue-autosave = Continue: { $save }
+ui-autosave = Autosave
+ui-slot = Slot { $n }
+ui-load-heading = Load a saved game
+ui-save-heading = Save the game into a slot
+ui-save-line = { $level }, round { $round } ({ $who })
+ui-save-bots = bots only
+ui-save-empty = empty
+ui-save-unreadable = cannot be read
+ui-save-replace = replace { $save }
+ui-no-save = There is no save at { $where }.
+ui-settings-heading = Settings (kept for next time)
+ui-scale-detail = Larger text and controls, for a projector or a large screen; the layout also grows with the window.
+ui-menu-language = Language: { $lang }
+ui-language-name = English
+ui-language-detail = The interface, and the cards wherever they are translated.
+ui-help-heading = How to play
+help-goal = You govern a Central Asian state after the Taliban took Kabul in August 2021. Your aim is your national interest: the tracks your state's agenda values (security, economy, autonomy, ties and dependencies with Russia, China and the West), shown as a percentage in the table at the right. If regional stability reaches 0, every state loses together.
+help-round = Each round is a season. News: event cards are revealed (read them, then press Enter). Policy: you set your posture and spend 3 action points on actions and policy cards, in secret; Backspace undoes, Enter confirms. Resolution: all orders are revealed and resolved; Russia, China and the West react. Afghanistan: the Taliban move with what the neighbours did, and threats spawn and cross the borders. Review: threats cost the states they are in, running costs are paid, summits meet.
+help-postures = Multi-vector keeps every door open: autonomy and Western ties grow while great-power rivalry is low, but it protects less as rivalry rises. Dual-vector brings Russian and Chinese security help and money, at the cost of autonomy and Western ties, and builds dependency.
+help-map = The map shows Afghanistan's regions and its neighbours. Dots are threats: militants, narcotics and refugees. A border's colour shows how porous it is, from sealed to wide open; threats cross porous borders more often. Point at a region (or step through them with , and .) for its threats and borders.
+help-win = Afghanistan is always in one of Kazantsev's four scenarios (the lit square at the top right): a strong and moderate Taliban is the best for the neighbours, a weak Taliban in a proxy war the worst. After the last round the best national interest wins; the debrief shows how every state fared, round by round.
+help-keys = Keys: every control shows its key in brackets. Tab moves between controls and Enter or Space presses the one in focus. Esc opens the menu (save, load, settings) or goes back. The arrow keys, + and - and the right mouse button move and zoom the map; F filters the log by state, PageUp and PageDown scroll it; A lets the bots play every seat.
+ui-new-heading = New game
+ui-new-note = Choose a level (1–9), then who plays each state (its key switches between a person and a bot: easy, normal, hard). The same level and seed give every group the same deck in the same order: share them as a class code.
+ui-level-line = { $name } ({ $rounds } { $rounds ->
+        [one] round
+       *[other] rounds
+    })
+ui-level-broken = 
+    This level does not load:
+    { $error }
+ui-seat-human = a person
+ui-seat-bot = bot ({ $strength })
+ui-all-bots = Every state a bot (watch the game)
+ui-seed-row = Seed: { $seed } (press to type another)
+ui-seed-typing = Seed: { $seed }_ (type digits, then Enter; Esc keeps the old one)
+ui-seed-detail = The seed decides the deck and every random draw: the same level and seed give the same game.
+ui-new-seed = A new random seed
+ui-start = Start the game ({ $n ->
+        [one] one state
+       *[other] { $n } states
+    } played by people)
+ui-start-watch = Start the game (bots only: watch)
+ui-bots-playing = The bots are playing every seat. Press A to take your seats back.
+ui-news-heading = Round { $round }: the news
+ui-round-over = Round { $round } is over: read the log below, then continue.
+ui-orders-so-far = Orders so far: { $orders }
+ui-posture-locked = (A posture is set before any action or card: undo those to change it.)
+ui-confirm-detail = Lock in this round's orders; the others do not see them until everyone has confirmed.
+ui-undo-detail = Take back the last order given this round.
+ui-closed-only = Only some states may take this.
+ui-closed-round = Already taken this round.
+ui-closed-cond = Not possible now: its condition does not hold.
+ui-card-given = Ordered this round (Backspace takes the last order back).
+ui-autosave-prev = Previous autosave
+ui-autosave-damaged = The autosave is damaged and cannot be loaded: { $error }
+ui-continue-previous = Continue the previous autosave: { $save }
+ui-save-over = finished
+report-title = { $level } (class code: seed { $seed })
+report-scores = National interest: { $scores }
+report-log = What happened, round by round:
+report-round = Round { $round }
+report-tracks = The region, round by round (at the end of each round):
+ui-closed-hand = Not in your hand.
+ui-closed-cost = Costs { $cost } action { $cost ->
+        [one] point
+       *[other] points
+    }, more than are left.
+ui-legend-sealed = sealed border
+ui-legend-open = open border
+ui-chart-score = National interest (%)
+ui-debrief-course = { $rounds } of { $of } rounds played; Afghanistan ended as: { $quadrant }.
+ui-debrief-charts = Each state's tracks over the rounds (a line per state, in its colour), then the tracks the region shares; each chart runs from the track's lowest value to its highest:
+ui-debrief-round = Round { $round } – news: { $news }
+ui-report = Save the printable report
+ui-report-detail = The whole log, the shared tracks round by round and the outcome, as a text file.
+ui-report-saved = The report is saved: { $path }.
+cli-no-gui = This build of amu-darya has no window: it was built without the `gui` feature. Rebuild with default features (`cargo run --release`) to play, or use `sim`, `validate` and `replay`.
