@@ -20,6 +20,7 @@ fn keys_in_code() -> BTreeSet<String> {
                     "\"ui.",
                     "\"cli.",
                     "\"phase.",
+                    "\"table.",
                     "\"help.",
                     "\"report.",
                 ] {

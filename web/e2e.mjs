@@ -171,21 +171,22 @@ try {
   console.log(`browser game ends in state ${hash}: the same as the desktop build`);
 
   // 5. Open the page again (the title screen); turn on the colour-blind-safe palette in
-  // the settings (S, C, Esc): it must be kept in the browser's storage.
+  // the settings (O, C, Esc): it must be kept in the browser's storage.
   await page.goto(url);
   await page.waitForSelector("body[data-game=ready]", { timeout: 180_000 });
   await page.waitForTimeout(1000);
   await page.focus("#game");
-  await press("KeyS", "KeyC", "Escape");
+  await press("KeyO", "KeyC", "Escape");
   await page.waitForTimeout(1000);
   const stored = await page.evaluate(() =>
     Object.keys(localStorage).map((k) => `${k}=${localStorage.getItem(k)}`).join("\n"));
   if (!/colour_blind\s*=\s*true/.test(stored)) fail(`the settings were not kept in the browser's storage:\n${stored}`);
   console.log("settings kept in the browser's storage");
 
-  // 6. Load slot 1 (L, then its key 2) and play on to the same end.
+  // 6. Load slot 1 (L, then its key 1: a slot has the same number to save and to load)
+  // and play on to the same end.
   since = lines.length;
-  await press("KeyL", "Digit2");
+  await press("KeyL", "Digit1");
   await waitFor(/game started: classroom-45 seed 7, round 3/, 60_000, since);
   const [, again] = await waitFor(over, GAME_TIMEOUT, since);
   if (again !== expected) fail(`the game loaded from the browser's storage ends in ${again}, not ${expected}`);

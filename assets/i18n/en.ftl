@@ -72,9 +72,6 @@ ui-your-orders = { $state }: your orders ({ $left } action { $left ->
        *[other] points
     } left)
 ui-guide = Guide: { $text }
-ui-table = 
-    {"                           "}ties       depend.
-    state post  sec eco aut |  R  C  W |  R  C  W |score
 ui-tip-threats = Threats: { $threats }
 ui-tip-none = none
 ui-tip-border = Border with { $region }: { $km } km, porosity { $porosity } of { $max }{ $crossings }
@@ -142,7 +139,7 @@ help-map = The map shows Afghanistan's regions and its neighbours. Dots are thre
 help-win = Afghanistan is always in one of Kazantsev's four scenarios (the lit square at the top right): a strong and moderate Taliban is the best for the neighbours, a weak Taliban in a proxy war the worst. After the last round the best national interest wins; the debrief shows how every state fared, round by round.
 help-keys = Keys: every control shows its key in brackets. Tab moves between controls and Enter or Space presses the one in focus. Esc opens the menu (save, load, settings) or goes back. The arrow keys, + and - and the right mouse button move and zoom the map; F filters the log by state, PageUp and PageDown scroll it; A lets the bots play every seat.
 ui-new-heading = New game
-ui-new-note = Choose a level (1–9), then who plays each state (its key switches between a person and a bot: easy, normal, hard). The same level and seed give every group the same deck in the same order: share them as a class code.
+ui-new-note = Choose a level (1–{ $n }), then who plays each state (its key switches between a person and a bot: easy, normal, hard). The same level and seed give every group the same deck in the same order: share them as a class code.
 ui-level-line = { $name } ({ $rounds } { $rounds ->
         [one] round
        *[other] rounds
@@ -197,3 +194,23 @@ ui-report = Save the printable report
 ui-report-detail = The whole log, the shared tracks round by round and the outcome, as a text file.
 ui-report-saved = The report is saved: { $path }.
 cli-no-gui = This build of amu-darya has no window: it was built without the `gui` feature. Rebuild with default features (`cargo run --release`) to play, or use `sim`, `validate` and `replay`.
+ui-posture-costs = In this posture: { $costs }.
+ui-cost-if = { $cost } if { $posture }
+ui-group-posture = Posture (set it first: it changes what some actions cost)
+ui-group-orders = Orders
+ui-group-actions = Actions (cost in action points)
+ui-group-hand = Your hand: policy cards (each played once)
+ui-agenda = Your agenda, what your score counts: { $agenda }
+log-with-effects = { $line } { $effects }
+log-change = { $who }{ $track } { $from }→{ $to }
+log-no-change = (nothing changes)
+table-state = state
+table-posture = posture
+table-security = sec.
+table-economy = econ.
+table-autonomy = aut.
+table-ties = ties
+table-dependency = depend.
+table-score = score
+ui-table-legend = ▶ played by a person · ? a new posture stays secret until the orders are revealed · sec./econ./aut.: security, economy, autonomy · score: national interest, % of the agenda's best
+ui-chart-rounds = rounds 1 to { $rounds }

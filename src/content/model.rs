@@ -84,6 +84,8 @@ pub struct TokenDef {
 pub struct PostureDef {
     pub id: String,
     pub name: Text,
+    /// A short name for tables (the id where the content gives none).
+    pub short: Text,
     pub text: Text,
     pub each_round: Vec<Effect>,
 }

@@ -60,6 +60,13 @@ pub struct RawLevel {
     /// Guidance shown to the player at given points of the game (tutorials).
     #[serde(default)]
     pub guide: Vec<RawGuideStep>,
+    /// The level's place in the new-game page's list (smaller first; then by file name).
+    #[serde(default = "default_order")]
+    pub order: u32,
+}
+
+fn default_order() -> u32 {
+    100
 }
 
 /// A phase of the round, as content names it.
@@ -202,6 +209,9 @@ pub struct RawTokenKind {
 pub struct RawPosture {
     pub id: String,
     pub name: Text,
+    /// A short name for tables (the id where none is given).
+    #[serde(default)]
+    pub short: Text,
     #[serde(default)]
     pub text: Text,
     /// Effects run for each state in this posture during the review phase.

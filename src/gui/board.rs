@@ -34,6 +34,7 @@ pub(super) fn plugin(app: &mut App) {
                 (
                     fit_board,
                     recolour_regions,
+                    relabel_regions,
                     update_tokens,
                     draw_borders,
                     highlight,
@@ -59,6 +60,41 @@ pub(super) struct BoardCamera;
 #[derive(Component)]
 pub(super) struct RegionMesh {
     pub region: RegionId,
+}
+
+/// A region's name on the map.
+#[derive(Component)]
+pub(super) struct RegionLabel(RegionId);
+
+/// A region name's colour: one that reads on the region's fill.
+fn label_colour(content: &crate::content::Content, r: usize, colour_blind: bool) -> Color {
+    match content.regions[r].kind {
+        RegionKind::Neighbour => theme::DIM,
+        _ => theme::text_on(theme::region_colour(content, r, colour_blind)),
+    }
+}
+
+/// The map's names follow the language and the palette.
+fn relabel_regions(
+    tr: Res<Tr>,
+    display: Res<DisplaySettings>,
+    session: Res<Session>,
+    mut labels: Query<(&RegionLabel, &mut Text2d, &mut TextColor)>,
+) {
+    if !tr.is_changed() && !display.is_changed() {
+        return;
+    }
+    let content = session.game.content();
+    for (l, mut text, mut colour) in &mut labels {
+        let Some(region) = content.regions.get(l.0.index()) else {
+            continue;
+        };
+        let want = tr.pick(region.map_name());
+        if text.0 != want {
+            text.0 = want;
+        }
+        colour.0 = label_colour(content, l.0.index(), display.colour_blind);
+    }
 }
 
 /// The region under the pointer, or picked with the keyboard.
@@ -301,16 +337,16 @@ fn spawn_board(
             // Sizes in map units (the board's frame is a few thousand units wide). The map
             // shows the region's label (a short name where the full one would crowd its
             // neighbours); a long one wraps.
-            let (size, colour, wrap) = match region.kind {
-                RegionKind::State => (LABEL_STATE, theme::TEXT, 900.0),
-                RegionKind::Afghan => (LABEL_AFGHAN, Color::srgb(0.08, 0.08, 0.08), 330.0),
-                RegionKind::Neighbour => (LABEL_STATE, theme::DIM, 900.0),
+            let (size, wrap) = match region.kind {
+                RegionKind::Afghan => (LABEL_AFGHAN, 330.0),
+                RegionKind::State | RegionKind::Neighbour => (LABEL_STATE, 900.0),
             };
             commands.spawn((
                 DespawnOnExit(Screen::Play),
+                RegionLabel(RegionId(i as u16)),
                 Text2d::new(tr.pick(region.map_name())),
                 font.at(size),
-                TextColor(colour),
+                TextColor(label_colour(&content, i, display.colour_blind)),
                 TextLayout::justify(Justify::Center),
                 bevy::text::TextBounds::new_horizontal(wrap),
                 Transform::from_xyz(x, y + 40.0, 5.0),

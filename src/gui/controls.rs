@@ -285,11 +285,33 @@ fn policy_view(
     seat: SeatId,
     v: &mut View,
 ) {
+    // What a posture changes: the costs of the actions whose cost depends on it.
+    let costs_in = |p: crate::content::PostureId| -> String {
+        content
+            .actions
+            .iter()
+            .filter(|d| d.only.is_empty() || d.only.contains(&seat))
+            .filter(|d| d.cost_in.iter().any(|c| *c != d.cost_in[0]))
+            .map(|d| format!("{} {}", tr.pick(&d.name), d.cost_in[p.index()]))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut first = true;
     for o in &own.options {
         let Order::Posture(p) = o.order else { continue };
         let i = p.index();
         let def = &content.postures[i];
         let current = own.posture == p;
+        let costs = costs_in(p);
+        let mut detail = tr.pick(&def.text);
+        if !costs.is_empty() {
+            detail.push(' ');
+            detail.push_str(&tr.fmt("ui.posture-costs", &[("costs", &costs)]));
+        }
+        if let Some(c) = o.closed {
+            detail.push(' ');
+            detail.push_str(&why_closed(tr, c));
+        }
         v.rows.push(Row {
             key: POSTURE_KEYS.get(i).copied(),
             label: format!(
@@ -299,12 +321,11 @@ fn policy_view(
             ),
             act: (o.closed.is_none() && !current)
                 .then_some(UiAct::Cmd(Command::SetPosture { seat, posture: p })),
-            detail: match o.closed {
-                None => tr.pick(&def.text),
-                Some(c) => format!("{} {}", tr.pick(&def.text), why_closed(tr, c)),
-            },
+            detail,
             on: current,
+            group: first.then(|| tr.get("ui.group-posture").to_string()),
         });
+        first = false;
     }
     v.rows.push(
         Row {
@@ -313,6 +334,7 @@ fn policy_view(
             act: own
                 .can_confirm
                 .then_some(UiAct::Cmd(Command::Confirm { seat })),
+            group: Some(tr.get("ui.group-orders").to_string()),
             ..Row::default()
         }
         .detail(tr.get("ui.confirm-detail")),
@@ -322,7 +344,7 @@ fn policy_view(
         label: tr.get("ui.undo").to_string(),
         act: own.can_undo.then_some(UiAct::Cmd(Command::Undo { seat })),
         detail: tr.get("ui.undo-detail").to_string(),
-        on: false,
+        ..Row::default()
     });
     let mut orders_rows: Vec<Row> = Vec::new();
     for o in &own.options {
@@ -331,17 +353,43 @@ fn policy_view(
             continue;
         }
         let def = &content.actions[a.index()];
-        let label = format!("{} · {}", tr.pick(&def.name), o.cost);
+        // A cost that depends on the posture says so: "1 (2 if multi-vector)".
+        let others: Vec<String> = content
+            .postures
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| def.cost_in[*i] != o.cost)
+            .map(|(i, p)| {
+                tr.fmt(
+                    "ui.cost-if",
+                    &[
+                        ("cost", &def.cost_in[i].to_string()),
+                        ("posture", &tr.pick(&p.name)),
+                    ],
+                )
+            })
+            .collect();
+        let cost = if others.is_empty() {
+            o.cost.to_string()
+        } else {
+            format!("{} ({})", o.cost, others.join(", "))
+        };
+        let label = format!("{} · {cost}", tr.pick(&def.name));
+        let group = orders_rows
+            .is_empty()
+            .then(|| tr.get("ui.group-actions").to_string());
         orders_rows.push(match o.closed {
             None => Row {
                 label,
                 act: Some(UiAct::Cmd(Command::Act { seat, action: a })),
                 detail: tr.pick(&def.text),
+                group,
                 ..Row::default()
             },
             Some(c) => Row {
                 label,
                 detail: format!("{} {}", why_closed(tr, c), tr.pick(&def.text)),
+                group,
                 ..Row::default()
             },
         });
@@ -357,6 +405,7 @@ fn policy_view(
     }
     cards.sort();
     cards.dedup_by_key(|(c, given)| (*c, *given));
+    let mut first_card = true;
     for (c, given) in cards {
         let def = &content.cards[c.index()];
         let align = def
@@ -366,11 +415,14 @@ fn policy_view(
         let label = format!("{}{align} · {}", tr.pick(&def.title), def.cost);
         let detail = format!("{} ({})", tr.pick(&def.text), def.source);
         let option = own.options.iter().find(|o| o.order == Order::Card(c));
+        let group = first_card.then(|| tr.get("ui.group-hand").to_string());
+        first_card = false;
         orders_rows.push(if given {
             Row {
                 label: format!("✓ {label}"),
                 detail: format!("{} {detail}", tr.get("ui.card-given")),
                 on: true,
+                group,
                 ..Row::default()
             }
         } else {
@@ -379,11 +431,13 @@ fn policy_view(
                     label,
                     act: Some(UiAct::Cmd(Command::Play { seat, card: c })),
                     detail,
+                    group,
                     ..Row::default()
                 },
                 Some(closed) => Row {
                     label,
                     detail: format!("{} {detail}", why_closed(tr, closed)),
+                    group,
                     ..Row::default()
                 },
             }
@@ -420,10 +474,34 @@ fn policy_view(
             },
         )],
     )));
+    v.blocks.push(Block::Note(agenda_line(content, seat, tr)));
     let guide = guide_text(session, tr);
     if !guide.is_empty() {
         v.blocks.push(Block::Text(guide));
     }
+}
+
+/// What a state's national interest is made of: its agenda's weights, largest first.
+pub(super) fn agenda_line(content: &crate::content::Content, seat: SeatId, tr: &Tr) -> String {
+    let mut parts: Vec<(i32, String)> = content.states[seat.index()]
+        .agenda
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| **w != 0)
+        .map(|(t, w)| (*w, format!("{} ×{w}", tr.pick(&content.tracks[t].name))))
+        .collect();
+    parts.sort_by_key(|(w, _)| std::cmp::Reverse(*w));
+    tr.fmt(
+        "ui.agenda",
+        &[(
+            "agenda",
+            &parts
+                .into_iter()
+                .map(|(_, p)| p)
+                .collect::<Vec<_>>()
+                .join(", "),
+        )],
+    )
 }
 
 /// A tutorial's guidance for this point of the game, if any.

@@ -301,11 +301,45 @@ fn update_debrief(
                         font.at(theme::SMALL - 2.0),
                         TextColor(theme::TEXT),
                     ));
+                    // The chart with its scale: the track's highest value at the top left,
+                    // its lowest at the bottom left, the rounds along the bottom.
+                    cell.spawn(Node {
+                        flex_direction: FlexDirection::Row,
+                        column_gap: Val::Px(3.0),
+                        ..default()
+                    })
+                    .with_children(|row| {
+                        row.spawn(Node {
+                            flex_direction: FlexDirection::Column,
+                            justify_content: JustifyContent::SpaceBetween,
+                            ..default()
+                        })
+                        .with_children(|axis| {
+                            for v in [spec.hi, spec.lo] {
+                                axis.spawn((
+                                    Text::new(v.to_string()),
+                                    font.at(theme::SMALL - 3.0),
+                                    TextColor(theme::DIM),
+                                ));
+                            }
+                        });
+                        row.spawn((
+                            ImageNode::new(image),
+                            Node {
+                                flex_grow: 1.0,
+                                flex_basis: Val::Px(0.0),
+                                min_width: Val::Px(0.0),
+                                aspect_ratio: Some(CHART_W as f32 / CHART_H as f32),
+                                ..default()
+                            },
+                        ));
+                    });
                     cell.spawn((
-                        ImageNode::new(image),
+                        Text::new(tr.fmt("ui.chart-rounds", &[("rounds", &played.to_string())])),
+                        font.at(theme::SMALL - 3.0),
+                        TextColor(theme::DIM),
                         Node {
-                            width: Val::Percent(100.0),
-                            aspect_ratio: Some(CHART_W as f32 / CHART_H as f32),
+                            align_self: AlignSelf::Center,
                             ..default()
                         },
                     ));
@@ -356,7 +390,11 @@ pub(super) fn round_by_round(content: &Content, view: &View, tr: &Tr) -> Vec<Blo
         )];
         for (i, did) in by_seat.iter().enumerate() {
             if !did.is_empty() {
-                lines.push(format!("  {}: {}", content.states[i].id, did.join(", ")));
+                lines.push(format!(
+                    "  {}: {}",
+                    tr.pick(&content.states[i].name),
+                    did.join(", ")
+                ));
             }
         }
         lines.extend(other.into_iter().map(|l| format!("  {l}")));

@@ -9,7 +9,7 @@ use super::theme::{self, UiFont};
 use super::widgets::{self, PanelId};
 use super::{BuildPlay, DisplaySettings, Frame, Screen, Session, Shown, Tr};
 use crate::content::{Quadrant, SeatId};
-use crate::game::{LogEntry, Phase};
+use crate::game::Phase;
 use crate::rules::{Awaiting, Facts, Viewer};
 
 pub(super) fn plugin(app: &mut App) {
@@ -20,6 +20,7 @@ pub(super) fn plugin(app: &mut App) {
             (
                 log_keys.in_set(Frame::Input),
                 (
+                    size_side_panel,
                     update_top_bar,
                     update_table,
                     light_quadrant,
@@ -62,8 +63,53 @@ struct ControlsBox;
 #[derive(Component)]
 struct QuadrantCell(Quadrant);
 
-/// Width of the side panel, as a percentage of the window.
+/// A quadrant's name in its cell (it follows the language).
+#[derive(Component)]
+struct QuadrantName(Quadrant);
+
+/// Width of the side panel, as a percentage of the window, at interface size 100%.
 pub(super) const SIDE_PERCENT: f32 = 38.0;
+/// The widest the side panel grows with a larger interface size.
+const SIDE_MAX_PERCENT: f32 = 54.0;
+
+/// The side panel.
+#[derive(Component)]
+struct SidePanel;
+
+/// The side panel's share of the window at an interface size: it grows with the text,
+/// so a larger interface wraps no more than the usual one (the map gives way).
+pub(super) fn side_percent(ui_scale: f32) -> f32 {
+    (SIDE_PERCENT * ui_scale.max(1.0)).min(SIDE_MAX_PERCENT)
+}
+
+/// Size the side panel (and the board beside it) for the interface size.
+fn size_side_panel(
+    display: Res<DisplaySettings>,
+    mut side: Query<&mut Node, (With<SidePanel>, Without<BoardArea>)>,
+    mut board: Query<&mut Node, (With<BoardArea>, Without<SidePanel>)>,
+) {
+    let want = side_percent(display.ui_scale);
+    if let Ok(mut n) = side.single_mut()
+        && n.width != Val::Percent(want)
+    {
+        n.width = Val::Percent(want);
+    }
+    if let Ok(mut n) = board.single_mut()
+        && n.width != Val::Percent(100.0 - want)
+    {
+        n.width = Val::Percent(100.0 - want);
+    }
+}
+
+/// The table, and its legend under it.
+type TableParts<'w, 's> = (
+    Query<'w, 's, Entity, With<StateTable>>,
+    Query<'w, 's, &'static mut Text, With<TableLegend>>,
+);
+
+/// What the table's headings mean, under it (it makes way while a person decides).
+#[derive(Component)]
+struct TableLegend;
 
 pub(super) fn spawn_hud(mut commands: Commands, font: Res<UiFont>, tr: Res<Tr>) {
     let root = commands
@@ -123,6 +169,7 @@ pub(super) fn spawn_hud(mut commands: Commands, font: Res<UiFont>, tr: Res<Tr>) 
                 Pickable::IGNORE,
             ));
             main.spawn((
+                SidePanel,
                 Node {
                     width: Val::Percent(SIDE_PERCENT),
                     height: Val::Percent(100.0),
@@ -151,6 +198,7 @@ pub(super) fn spawn_hud(mut commands: Commands, font: Res<UiFont>, tr: Res<Tr>) 
                             },
                             BackgroundColor(theme::QUADRANT_OFF),
                             children![(
+                                QuadrantName(q),
                                 Text::new(tr.get(&format!("quadrant.{}", q.key())).to_string()),
                                 font.at(theme::SMALL - 1.0),
                                 TextColor(theme::TEXT),
@@ -163,6 +211,12 @@ pub(super) fn spawn_hud(mut commands: Commands, font: Res<UiFont>, tr: Res<Tr>) 
                     Text::new(""),
                     font.at(theme::SMALL),
                     TextColor(theme::TEXT),
+                ));
+                side.spawn((
+                    TableLegend,
+                    Text::new(""),
+                    font.at(theme::SMALL - 2.0),
+                    TextColor(theme::DIM),
                 ));
                 widgets::spawn_scroller(
                     side,
@@ -253,7 +307,25 @@ fn update_top_bar(
         })
         .map(|(i, t)| format!("{} {}", tr.pick(&t.name), view.shared[i]))
         .collect();
-    let shared = shared.join("  ·  ");
+    // What the neighbours do with Kabul this round (it resets each round): on screen,
+    // since cards and actions change it.
+    let this_round: Vec<String> = content
+        .core
+        .round_tracks
+        .iter()
+        .map(|t| {
+            format!(
+                "{} {}",
+                tr.pick(&content.tracks[t.index()].name),
+                view.shared[t.index()]
+            )
+        })
+        .collect();
+    let mut shared = shared.join("  ·  ");
+    if !this_round.is_empty() {
+        shared.push('\n');
+        shared.push_str(&this_round.join("  ·  "));
+    }
     for (which, mut t) in &mut lines {
         t.0 = match which {
             Line::Top => line.clone(),
@@ -272,9 +344,10 @@ fn update_table(
     tr: Res<Tr>,
     display: Res<DisplaySettings>,
     font: Res<UiFont>,
-    table: Query<Entity, With<StateTable>>,
+    parts: TableParts,
     mut last: Local<(u64, bool, String)>,
 ) {
+    let (table, mut legend) = parts;
     let super::OnScreen { session, shown, .. } = on;
     let key = (shown.version, display.colour_blind, tr.s.lang.clone());
     if *last == key {
@@ -286,10 +359,72 @@ fn update_table(
     let content = session.game.content();
     let roles = &content.roles;
     let secret = view.phase == Phase::Policy && view.phase_done;
+    // Columns as wide as their headings in the reader's language (at least 3).
+    let label = |k: &str| tr.get(k).to_string();
+    let initials: Vec<String> = content
+        .powers
+        .iter()
+        .map(|p| {
+            // The initial of the name's last word: R, C, W ("the West"); Р, К, З.
+            tr.pick(&p.name)
+                .split_whitespace()
+                .last()
+                .and_then(|w| w.chars().next())
+                .map_or_else(String::new, |c| c.to_string())
+        })
+        .collect();
+    let heads = [
+        label("table.posture"),
+        label("table.security"),
+        label("table.economy"),
+        label("table.autonomy"),
+    ];
+    let widths: Vec<usize> = heads
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let least = if i == 0 {
+                // The posture column fits the longest short name.
+                content
+                    .postures
+                    .iter()
+                    .map(|p| tr.pick(&p.short).chars().count())
+                    .max()
+                    .unwrap_or(1)
+            } else {
+                3
+            };
+            h.chars().count().max(least)
+        })
+        .collect();
+    let powers_w = 3 * content.powers.len();
+    let pad = |s: &str, w: usize, right: bool| {
+        let n = w.saturating_sub(s.chars().count());
+        if right {
+            format!("{}{s}", " ".repeat(n))
+        } else {
+            format!("{s}{}", " ".repeat(n))
+        }
+    };
+    let centred = |s: &str, w: usize| {
+        let n = w.saturating_sub(s.chars().count());
+        format!("{}{s}{}", " ".repeat(n / 2), " ".repeat(n - n / 2))
+    };
+    let powers_head: String = initials.iter().map(|i| format!("{i:>3}")).collect();
+    let header = format!(
+        "{}{} {}\n{} {} {} {} {}|{powers_head}|{powers_head}|{}",
+        " ".repeat(4 + widths.iter().sum::<usize>() + widths.len()),
+        centred(&label("table.ties"), powers_w),
+        centred(&label("table.dependency"), powers_w + 1),
+        pad(&label("table.state"), 4, false),
+        pad(&heads[0], widths[0], false),
+        pad(&heads[1], widths[1], true),
+        pad(&heads[2], widths[2], true),
+        pad(&heads[3], widths[3], true),
+        label("table.score"),
+    );
     commands.entity(e).despawn_related::<Children>();
-    commands
-        .entity(e)
-        .insert(Text::new(format!("{}\n", tr.get("ui.table"))));
+    commands.entity(e).insert(Text::new(format!("{header}\n")));
     commands.entity(e).with_children(|t| {
         for (i, st) in content.states.iter().enumerate() {
             let seat = SeatId(i as u8);
@@ -300,30 +435,29 @@ fn update_table(
             let get = |t: crate::content::TrackId| v.get(t.index()).copied().unwrap_or(0);
             let per_power = |list: &[Option<crate::content::TrackId>]| {
                 list.iter()
-                    .map(|t| t.map_or_else(|| " -".to_string(), |t| format!("{:>2}", get(t))))
-                    .collect::<Vec<_>>()
-                    .join(" ")
+                    .map(|t| t.map_or_else(|| "  -".to_string(), |t| format!("{:>3}", get(t))))
+                    .collect::<String>()
             };
+            let short = |p: crate::content::PostureId| tr.pick(&content.postures[p.index()].short);
             let posture = match (view.viewer, &view.own) {
-                (Viewer::Seat(me), Some(own)) if me == seat && secret => {
-                    content.postures[own.posture.index()].id.clone()
-                }
+                (Viewer::Seat(me), Some(own)) if me == seat && secret => short(own.posture),
                 _ if secret => "?".to_string(),
-                _ => content.postures[sv.posture.index()].id.clone(),
+                _ => short(sv.posture),
             };
             let mark = if session.is_human(seat) { "▶" } else { " " };
+            let name: String = tr.pick(&st.name).chars().take(3).collect();
             t.spawn((
-                TextSpan::new(format!("{mark}{:<4}", st.id)),
+                TextSpan::new(format!("{mark}{name:<4}")),
                 font.at(theme::SMALL),
                 TextColor(theme::seat_colour(i, display.colour_blind).lighter(0.15)),
             ));
             t.spawn((
                 TextSpan::new(format!(
-                    " {:<5} {:>3} {:>3} {:>3} | {} | {} | {:>3}%\n",
-                    posture,
-                    get(roles.security),
-                    get(roles.economy),
-                    get(roles.autonomy),
+                    "{} {} {} {}|{}|{}|{:>4}%\n",
+                    pad(&posture, widths[0], false),
+                    pad(&get(roles.security).to_string(), widths[1], true),
+                    pad(&get(roles.economy).to_string(), widths[2], true),
+                    pad(&get(roles.autonomy).to_string(), widths[3], true),
                     per_power(&roles.ties),
                     per_power(&roles.dependency),
                     sv.score,
@@ -333,14 +467,24 @@ fn update_table(
             ));
         }
     });
+    if let Ok(mut text) = legend.single_mut() {
+        text.0 = tr.get("ui.table-legend").to_string();
+    }
 }
 
-/// Light the quadrant Afghanistan is in.
+/// Light the quadrant Afghanistan is in (and name the four in the reader's language).
 fn light_quadrant(
     session: Res<Session>,
     shown: Res<Shown>,
+    tr: Res<Tr>,
     mut cells: Query<(&QuadrantCell, &mut BackgroundColor)>,
+    mut names: Query<(&QuadrantName, &mut Text)>,
 ) {
+    if tr.is_changed() {
+        for (n, mut text) in &mut names {
+            text.0 = tr.get(&format!("quadrant.{}", n.0.key())).to_string();
+        }
+    }
     if !shown.is_changed() {
         return;
     }
@@ -427,23 +571,13 @@ fn update_log(
     }
     *last = key;
     let content = session.game.content();
-    let lines: Vec<String> = shown
-        .view
-        .log
-        .iter()
+    let lines: Vec<String> = crate::report::log::readable(content, &tr.s, &shown.view.log)
+        .into_iter()
         .rev()
-        .filter(|l| !matches!(l.entry, LogEntry::Track { .. }))
-        .filter(|l| filter.0.is_none() || l.entry.seat() == filter.0)
+        .filter(|l| filter.0.is_none() || l.seat == filter.0)
         .skip(filter.1)
         .take(LOG_LINES)
-        .map(|l| {
-            format!(
-                "R{} {}: {}",
-                l.round,
-                tr.get(l.phase.key()),
-                crate::report::render_log(content, &tr.s, &l.entry)
-            )
-        })
+        .map(|l| format!("R{} {}: {}", l.round, tr.get(l.phase.key()), l.text))
         .collect();
     let shown = match filter.0 {
         Some(seat) => tr.pick(&content.states[seat.index()].name),
@@ -486,14 +620,58 @@ pub(super) fn deciding(session: &Session, view: &crate::rules::View) -> bool {
 }
 
 /// The log makes room for the controls while a person is choosing or reading the news.
+#[expect(
+    clippy::type_complexity,
+    reason = "each part of the side panel that folds is its own query"
+)]
 fn fold_log(
     session: Res<Session>,
     shown: Res<Shown>,
     mut filter: ResMut<LogFilter>,
     mut log: Query<&mut Node, (With<LogPanel>, Without<ControlsBox>)>,
     mut controls: Query<&mut Node, (With<ControlsBox>, Without<LogPanel>)>,
+    mut cells: Query<
+        (&QuadrantCell, &mut Node),
+        (
+            Without<LogPanel>,
+            Without<ControlsBox>,
+            Without<TableLegend>,
+        ),
+    >,
+    mut legend: Query<
+        &mut Node,
+        (
+            With<TableLegend>,
+            Without<LogPanel>,
+            Without<ControlsBox>,
+            Without<QuadrantCell>,
+        ),
+    >,
 ) {
     let busy = deciding(&session, &shown.view);
+    // While a person decides, the controls take the room: only the scenario Afghanistan is
+    // in shows, and the table's legend folds.
+    let q = crate::rules::Seen {
+        content: session.game.content(),
+        view: &shown.view,
+    }
+    .quadrant();
+    for (cell, mut node) in &mut cells {
+        let want = if busy && cell.0 != q {
+            Display::None
+        } else {
+            Display::Flex
+        };
+        if node.display != want {
+            node.display = want;
+        }
+    }
+    if let Ok(mut node) = legend.single_mut() {
+        let want = if busy { Display::None } else { Display::Flex };
+        if node.display != want {
+            node.display = want;
+        }
+    }
     let (log_display, grow) = if busy {
         (Display::None, 1.0)
     } else {
@@ -513,5 +691,24 @@ fn fold_log(
     {
         node.flex_grow = grow;
         node.flex_shrink = if busy { 1.0 } else { 0.0 };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_side_panel_grows_with_the_interface_size() {
+        assert_eq!(side_percent(1.0), SIDE_PERCENT);
+        assert_eq!(
+            side_percent(0.85),
+            SIDE_PERCENT,
+            "never narrower than usual"
+        );
+        // At 115% the text is 15% wider, and so is the panel: nothing wraps that did not.
+        assert!((side_percent(1.15) - SIDE_PERCENT * 1.15).abs() < 1e-4);
+        // At 150% the map keeps at least 46% of the window.
+        assert_eq!(side_percent(1.5), SIDE_MAX_PERCENT);
     }
 }

@@ -19,6 +19,8 @@ pub(super) struct LevelEntry {
     pub name: Text,
     pub description: Text,
     pub rounds: u32,
+    /// Its place in the list (the level's `order`).
+    pub order: u32,
 }
 
 /// Where the files are.
@@ -48,7 +50,14 @@ fn header(path: &str, text: &str) -> Option<LevelEntry> {
         name: raw.name,
         description: raw.description,
         rounds: raw.rounds,
+        order: raw.order,
     })
+}
+
+/// The levels in the order the level files ask for, then by path.
+fn sorted(mut levels: Vec<LevelEntry>) -> Vec<LevelEntry> {
+    levels.sort_by(|a, b| a.order.cmp(&b.order).then_with(|| a.path.cmp(&b.path)));
+    levels
 }
 
 /// The first problems of a level that does not load, as lines for the screen.
@@ -90,7 +99,7 @@ impl Library {
             })
             .collect();
         Library {
-            levels,
+            levels: sorted(levels),
             files: Files::Disk,
             loaded: Mutex::new(BTreeMap::new()),
         }
@@ -108,7 +117,7 @@ impl Library {
             .filter_map(|(p, text)| header(p, text))
             .collect();
         Library {
-            levels,
+            levels: sorted(levels),
             files: Files::Fetched(Arc::new(files)),
             loaded: Mutex::new(BTreeMap::new()),
         }

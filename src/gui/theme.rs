@@ -35,7 +35,8 @@ pub(super) const HEADING: f32 = 20.0;
 pub(super) const TITLE: f32 = 44.0;
 
 pub(super) const BG: Color = Color::srgb(0.07, 0.09, 0.12);
-pub(super) const PANEL: Color = Color::srgba(0.04, 0.05, 0.07, 0.94);
+/// The frame's panels: opaque, so a zoomed map never shows through them.
+pub(super) const PANEL: Color = Color::srgb(0.04, 0.05, 0.07);
 /// A page's box: opaque, so nothing behind it shows through the text.
 pub(super) const PAGE: Color = Color::srgb(0.05, 0.06, 0.08);
 pub(super) const TEXT: Color = Color::srgb(0.94, 0.94, 0.91);
@@ -50,23 +51,26 @@ pub(super) const QUADRANT_OFF: Color = Color::srgb(0.12, 0.14, 0.17);
 pub(super) const QUADRANT_ON: Color = Color::srgb(0.72, 0.5, 0.16);
 
 /// Each state's colour, by seat: on the map, in the table and in the debrief's charts.
+/// Five hues far apart (and, colour-blind-safe, Okabe–Ito's without the yellow the open
+/// borders use).
 pub(super) fn seat_colour(seat: usize, colour_blind: bool) -> Color {
     let palette = if colour_blind {
-        // Okabe–Ito: orange, sky blue, bluish green, yellow, blue.
+        // Okabe–Ito: orange, sky blue, bluish green, reddish purple, blue.
         [
             Color::srgb(0.90, 0.62, 0.0),
             Color::srgb(0.34, 0.71, 0.91),
             Color::srgb(0.0, 0.62, 0.45),
-            Color::srgb(0.94, 0.89, 0.26),
+            Color::srgb(0.80, 0.60, 0.70),
             Color::srgb(0.0, 0.45, 0.70),
         ]
     } else {
+        // Blue, green, purple, orange, rose.
         [
-            Color::srgb(0.30, 0.55, 0.75),
-            Color::srgb(0.35, 0.65, 0.45),
-            Color::srgb(0.60, 0.45, 0.70),
-            Color::srgb(0.80, 0.55, 0.30),
-            Color::srgb(0.40, 0.62, 0.62),
+            Color::srgb(0.30, 0.52, 0.80),
+            Color::srgb(0.36, 0.68, 0.36),
+            Color::srgb(0.62, 0.42, 0.78),
+            Color::srgb(0.88, 0.56, 0.22),
+            Color::srgb(0.84, 0.42, 0.56),
         ]
     };
     palette[seat % palette.len()]
@@ -89,8 +93,19 @@ pub(super) fn region_colour(content: &Content, r: usize, colour_blind: bool) -> 
     }
 }
 
+/// Text that reads on a fill: near-black on light colours, near-white on dark ones.
+pub(super) fn text_on(fill: Color) -> Color {
+    let c = fill.to_linear();
+    let luminance = 0.2126 * c.red + 0.7152 * c.green + 0.0722 * c.blue;
+    if luminance > 0.18 {
+        Color::srgb(0.06, 0.06, 0.07)
+    } else {
+        TEXT
+    }
+}
+
 /// Threat tokens' colours, by token kind (militants, narcotics, refugees in the shipped
-/// content).
+/// content): none shares a colour with an open border.
 pub(super) fn token_colour(kind: usize, colour_blind: bool) -> Color {
     let colours = if colour_blind {
         // Okabe–Ito vermillion, reddish purple, white.
@@ -101,23 +116,26 @@ pub(super) fn token_colour(kind: usize, colour_blind: bool) -> Color {
         ]
     } else {
         [
-            Color::srgb(0.85, 0.15, 0.15),
-            Color::srgb(0.6, 0.2, 0.75),
-            Color::srgb(0.95, 0.85, 0.3),
+            Color::srgb(0.86, 0.1, 0.1),
+            Color::srgb(0.55, 0.15, 0.78),
+            Color::srgb(0.98, 0.9, 0.3),
         ]
     };
     colours[kind % colours.len()]
 }
 
-/// A border's colour by how porous it is (0: sealed, 1: wide open).
+/// A border's colour by how porous it is (0: sealed, 1: wide open): blue to amber (to
+/// Okabe–Ito yellow, colour-blind-safe), told apart by lightness too; drawn over a dark
+/// outline so it reads on any fill.
 pub(super) fn porosity_colour(t: f32, colour_blind: bool) -> Color {
     let t = t.clamp(0.0, 1.0);
-    if colour_blind {
-        // Blue (sealed) to vermillion (open): told apart by lightness as well as hue.
-        Color::srgb(0.0 + 0.84 * t, 0.45 - 0.08 * t, 0.70 - 0.7 * t)
+    let (sealed, open) = if colour_blind {
+        ([0.0, 0.45, 0.70], [0.94, 0.89, 0.26])
     } else {
-        Color::srgb(0.2 + 0.8 * t, 0.85 - 0.6 * t, 0.3)
-    }
+        ([0.20, 0.45, 0.95], [1.0, 0.64, 0.0])
+    };
+    let mix = |i: usize| sealed[i] + (open[i] - sealed[i]) * t;
+    Color::srgb(mix(0), mix(1), mix(2))
 }
 
 /// sRGB bytes of a colour, for pictures drawn on the CPU.

@@ -45,6 +45,8 @@ pub(super) struct Row {
     pub detail: String,
     /// A chosen option among several (drawn lit).
     pub on: bool,
+    /// The heading of the group of rows this one opens (drawn above it).
+    pub group: Option<String>,
 }
 
 impl Row {
@@ -262,7 +264,19 @@ pub(super) fn draw_view(
         if blocks_first {
             spawn_blocks(p);
         }
-        for (index, row) in view.rows.into_iter().enumerate() {
+        for (index, mut row) in view.rows.into_iter().enumerate() {
+            if let Some(g) = row.group.take() {
+                p.spawn((
+                    Text::new(g),
+                    font.at(theme::SMALL),
+                    TextColor(theme::DIM),
+                    Node {
+                        margin: UiRect::top(Val::Px(4.0)),
+                        flex_shrink: 0.0,
+                        ..default()
+                    },
+                ));
+            }
             spawn_row(p, row, panel, index, font);
         }
         spawn_blocks(p);

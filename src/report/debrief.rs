@@ -5,7 +5,6 @@
 use std::fmt::Write;
 
 use crate::content::Scope;
-use crate::game::LogEntry;
 use crate::rules::Game;
 use crate::text::Strings;
 
@@ -50,17 +49,26 @@ pub fn debrief(game: &Game, strings: &Strings, verbose: bool) -> String {
         );
     }
     let _ = writeln!(out, "{}", strings.get("report.log"));
-    for line in game.log() {
-        if !verbose && matches!(line.entry, LogEntry::Track { .. }) {
-            continue;
+    if verbose {
+        for line in game.log() {
+            let _ = writeln!(
+                out,
+                "{} {}: {}",
+                strings.fmt("report.round", &[("round", &line.round.to_string())]),
+                strings.get(line.phase.key()),
+                render_log(content, strings, &line.entry)
+            );
         }
-        let _ = writeln!(
-            out,
-            "{} {}: {}",
-            strings.fmt("report.round", &[("round", &line.round.to_string())]),
-            strings.get(line.phase.key()),
-            render_log(content, strings, &line.entry)
-        );
+    } else {
+        for line in super::log::readable(content, strings, game.log()) {
+            let _ = writeln!(
+                out,
+                "{} {}: {}",
+                strings.fmt("report.round", &[("round", &line.round.to_string())]),
+                strings.get(line.phase.key()),
+                line.text
+            );
+        }
     }
     // The shared tracks: a row each, a column per round (names in full, never cut).
     let history = game.history();

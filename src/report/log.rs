@@ -324,3 +324,142 @@ pub fn render_reason(content: &Content, s: &Strings, reason: &Reason) -> String 
         Reason::Confirm => s.get(reason.key()).to_string(),
     }
 }
+
+/// A line of the log as people read it: round, phase, the state it is about, the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Readable {
+    pub round: u32,
+    pub phase: crate::game::Phase,
+    pub seat: Option<crate::content::SeatId>,
+    pub text: String,
+}
+
+/// The log as people read it: track changes are not lines of their own, but those that
+/// follow a power's reaction, a choice or a summit are told on that line ("Russia reacts:
+/// Tajikistan security 3→4"), so a reader sees what they did.
+pub fn readable(content: &Content, s: &Strings, lines: &[crate::game::LogLine]) -> Vec<Readable> {
+    use crate::game::{LogEntry as L, LogWho};
+    let lang = s.lang.as_str();
+    let t = |text: &crate::content::Text| crate::text::pick(text, lang).to_string();
+    let mut out: Vec<Readable> = Vec::new();
+    // The index in `out` of the line whose effects are being gathered, and them.
+    let mut host: Option<(usize, Vec<String>)> = None;
+    let close = |out: &mut Vec<Readable>, host: &mut Option<(usize, Vec<String>)>| {
+        if let Some((i, changes)) = host.take() {
+            // A power's reaction is nothing but track changes: say so when there are none.
+            let told = if !changes.is_empty() {
+                changes.join(", ")
+            } else if out[i].seat.is_none() && out[i].phase == crate::game::Phase::Resolution {
+                s.get("log.no-change").to_string()
+            } else {
+                return;
+            };
+            out[i].text = s.fmt(
+                "log.with-effects",
+                &[("line", &out[i].text), ("effects", &told)],
+            );
+        }
+    };
+    for l in lines {
+        // What comes in another phase is never the host's doing.
+        if host
+            .as_ref()
+            .is_some_and(|(i, _)| out[*i].phase != l.phase || out[*i].round != l.round)
+        {
+            close(&mut out, &mut host);
+        }
+        if let L::Track {
+            who,
+            track,
+            from,
+            to,
+        } = &l.entry
+        {
+            if let Some((_, changes)) = &mut host {
+                let who = match who {
+                    LogWho::Shared => String::new(),
+                    LogWho::Seat(seat) => format!("{} ", t(&content.states[seat.index()].name)),
+                };
+                changes.push(s.fmt(
+                    "log.change",
+                    &[
+                        ("who", &who),
+                        ("track", &t(&content.tracks[track.index()].name)),
+                        ("from", &from.to_string()),
+                        ("to", &to.to_string()),
+                    ],
+                ));
+            }
+            continue;
+        }
+        close(&mut out, &mut host);
+        out.push(Readable {
+            round: l.round,
+            phase: l.phase,
+            seat: l.entry.seat(),
+            text: render_log(content, s, &l.entry),
+        });
+        if matches!(
+            l.entry,
+            L::PowerReacts { .. } | L::ChoiceMade { .. } | L::Summit { .. }
+        ) {
+            host = Some((out.len() - 1, Vec::new()));
+        }
+    }
+    close(&mut out, &mut host);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::{PowerId, SeatId, TrackId};
+    use crate::game::{LogEntry, LogLine, LogWho, Phase};
+
+    #[test]
+    fn a_powers_reaction_tells_what_it_changed_and_no_more() {
+        let loaded =
+            crate::content::load_level_file(std::path::Path::new("levels/autumn-2021.ron"), None)
+                .unwrap();
+        let c = loaded.content;
+        let s = Strings::english();
+        let economy = c.roles.economy;
+        let stability = c.core.stability;
+        let line = |phase, entry| LogLine {
+            round: 2,
+            phase,
+            entry,
+        };
+        let track = |who, track: TrackId, from, to| LogEntry::Track {
+            who,
+            track,
+            from,
+            to,
+        };
+        let lines = vec![
+            line(
+                Phase::Resolution,
+                LogEntry::PowerReacts { power: PowerId(0) },
+            ),
+            line(
+                Phase::Resolution,
+                LogEntry::PowerReacts { power: PowerId(2) },
+            ),
+            line(
+                Phase::Resolution,
+                track(LogWho::Seat(SeatId(2)), economy, 8, 9),
+            ),
+            // The Afghanistan phase's change is not the West's doing.
+            line(Phase::Afghanistan, track(LogWho::Shared, stability, 14, 13)),
+        ];
+        let r = readable(&c, &s, &lines);
+        assert_eq!(r.len(), 2);
+        assert!(r[0].text.ends_with("(nothing changes)"), "{}", r[0].text);
+        assert!(
+            r[1].text.contains("Tajikistan Economy 8→9"),
+            "{}",
+            r[1].text
+        );
+        assert!(!r[1].text.contains("stability"), "{}", r[1].text);
+    }
+}

@@ -177,6 +177,11 @@ impl V<'_> {
                 PostureDef {
                     id: p.id.clone(),
                     name: p.name.clone(),
+                    short: if p.short.is_empty() {
+                        [("en".to_string(), p.id.clone())].into_iter().collect()
+                    } else {
+                        p.short.clone()
+                    },
                     text: p.text.clone(),
                     each_round: self.effects(&p.each_round, cx),
                 }

@@ -80,8 +80,9 @@ pub(in crate::gui) fn view(page: Page, cx: &PageCtx) -> View {
                 tr.get("ui.menu-load"),
                 UiAct::Open(Page::Load),
             ));
+            // Settings are O here and in the game's menu (S saves there).
             v.rows.push(Row::new(
-                "S",
+                "O",
                 tr.get("ui.menu-settings"),
                 UiAct::Open(Page::Settings),
             ));
@@ -108,7 +109,7 @@ pub(in crate::gui) fn view(page: Page, cx: &PageCtx) -> View {
                         label: format!("{label}: {}", describe_save(save, cx.library, tr)),
                         act: Some(UiAct::LoadSave(name)),
                         detail: store::location(name),
-                        on: false,
+                        ..Row::default()
                     },
                     Some(Err(e)) => Row {
                         key: None,
@@ -264,8 +265,13 @@ fn new_game_view(cx: &PageCtx, v: &mut View) {
         v.rows.push(Row::new("Esc", tr.get("ui.back"), UiAct::Back));
         return;
     };
-    v.blocks
-        .push(Block::Note(tr.get("ui.new-note").to_string()));
+    v.blocks.push(Block::Note(tr.fmt(
+        "ui.new-note",
+        &[(
+            "n",
+            &cx.library.levels.len().min(NUMBER_KEYS.len()).to_string(),
+        )],
+    )));
     for (i, level) in cx.library.levels.iter().enumerate().take(NUMBER_KEYS.len()) {
         let on = i == form.level;
         v.rows.push(
