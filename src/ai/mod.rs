@@ -109,7 +109,7 @@ pub fn apply(game: &mut Game, seat: SeatId, cmd: Command, reason: Reason) -> App
 
 /// Let the bot in `seat` take its next decision in `game` (from its seat's view).
 pub fn act(game: &mut Game, seat: SeatId, opts: &BotOptions) -> Applied {
-    let view = game.view(Viewer::Seat(seat));
+    let view = game.bot_view(seat);
     match decide(&game.content().clone(), &view, opts) {
         Some((cmd, reason)) => apply(game, seat, cmd, reason),
         None => Applied::Stuck,
@@ -132,7 +132,7 @@ pub fn play_out_with(game: &mut Game, opts: &BotOptions) {
             Awaiting::Choice(s) => s,
             Awaiting::Policy(seats) => seats[0],
         };
-        let view = game.view(Viewer::Seat(seat));
+        let view = game.bot_view(seat);
         let plan = match view.awaiting {
             Awaiting::Choice(_) => choose(&content, &view, seat).into_iter().collect(),
             _ => plan_policy(&content, &view, seat, opts),

@@ -163,15 +163,6 @@ pub struct Border {
     pub porosity: i32,
 }
 
-/// A threat token on the board.
-#[derive(Component, Debug, Clone, Copy)]
-pub struct Token {
-    pub kind: TokenKind,
-    pub region: RegionId,
-    /// Set when the token crossed a border this round (it moves once a round).
-    pub moved: bool,
-}
-
 /// A great power (Russia, China, the West).
 #[derive(Component, Debug, Clone, Copy)]
 pub struct Power(pub PowerId);
@@ -181,7 +172,7 @@ pub struct Power(pub PowerId);
 pub struct Taliban;
 
 /// A lasting effect in play.
-#[derive(Component, Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Lasting {
     pub id: LastingId,
     pub rounds_left: u32,
@@ -232,12 +223,13 @@ pub struct Serials {
 #[derive(Component, Debug, Clone, Default)]
 pub struct ActionsThisRound(pub Vec<u8>);
 
-/// Token entities by region and kind, and the supply left: kept by the rules so that
-/// counting and removing tokens needs no search.
+/// The threat tokens on the board, by region and kind, and the supply left. Tokens of a
+/// kind are alike, so the board holds how many are where (a token that crossed a border
+/// this round is kept apart by the crossing itself).
 #[derive(Resource, Debug, Clone, Default)]
 pub struct TokenIndex {
-    /// `[region][kind]` → token entities, oldest first.
-    pub at: Vec<Vec<Vec<Entity>>>,
+    /// `[region][kind]` → how many.
+    pub at: Vec<Vec<u32>>,
     /// Tokens left in the supply, by kind.
     pub supply: Vec<u32>,
 }
@@ -245,9 +237,17 @@ pub struct TokenIndex {
 impl TokenIndex {
     /// How many tokens of a kind are in a region.
     pub fn count(&self, region: RegionId, kind: TokenKind) -> u32 {
-        self.at[region.index()][kind.index()].len() as u32
+        self.at
+            .get(region.index())
+            .and_then(|r| r.get(kind.index()))
+            .copied()
+            .unwrap_or(0)
     }
 }
+
+/// The lasting effects in play, in the order they were added.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct LastingIndex(pub Vec<Lasting>);
 
 /// The quadrant at the end of the last Afghanistan phase, to log changes.
 #[derive(Resource, Debug, Clone, Copy)]

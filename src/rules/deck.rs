@@ -18,6 +18,7 @@ use crate::game::*;
 use super::effects::{self, Ctx};
 use super::facts::{Facts, eval};
 use super::rng;
+use super::table::{Decks, Table};
 
 /// The streams' labels, mixed into the seed.
 const EVENT_STREAM: u64 = 1;
@@ -65,13 +66,13 @@ pub fn shuffle_policies(seed: u64, n: u32, cards: &mut [CardId]) {
 }
 
 /// Whether an event card may come up now: its quadrants, its weight and its condition.
-pub fn eligible(world: &World, card: CardId) -> bool {
-    let content = world.content();
+pub fn eligible<F: Facts + ?Sized>(f: &F, card: CardId) -> bool {
+    let content = f.content();
     let def = &content.cards[card.index()];
     def.weight > 0
-        && (def.quadrants.is_empty() || def.quadrants.contains(&world.quadrant()))
+        && (def.quadrants.is_empty() || def.quadrants.contains(&f.quadrant()))
         && eval(
-            world,
+            f,
             &def.when,
             Ctx {
                 current: def.focus,
@@ -95,79 +96,64 @@ pub fn eligible_now(world: &World) -> Vec<CardId> {
 /// Take the next event card: the level's opening first, then the first eligible card in
 /// the deck's order. When none is, the discard goes back into the pile (each card at a
 /// new place) and the pile is tried once more.
-pub fn next_event(world: &mut World) -> Option<CardId> {
-    {
-        let mut deck = world.resource_mut::<EventDeck>();
-        if !deck.opening.is_empty() {
-            let c = deck.opening.remove(0);
-            deck.pile.retain(|p| *p != c);
-            return Some(c);
-        }
+pub fn next_event(t: &mut Table) -> Option<CardId> {
+    if !t.decks.events.opening.is_empty() {
+        let c = t.decks.events.opening.remove(0);
+        t.decks.events.pile.retain(|p| *p != c);
+        return Some(c);
     }
     for attempt in 0..2 {
-        let found = world
-            .resource::<EventDeck>()
-            .pile
-            .iter()
-            .position(|c| eligible(world, *c));
+        let found = t.decks.events.pile.iter().position(|c| eligible(&*t, *c));
         if let Some(i) = found {
-            return Some(world.resource_mut::<EventDeck>().pile.remove(i));
+            return Some(t.decks.events.pile.remove(i));
         }
         if attempt == 0 {
-            let content = world.resource::<ContentRes>().0.clone();
-            let seed = world.resource::<GameRng>().seed;
-            let mut deck = world.resource_mut::<EventDeck>();
-            let back = std::mem::take(&mut deck.discard);
+            let content = t.content.0.clone();
+            let seed = t.decks.rng.seed;
+            let events = &mut *t.decks.events;
+            let back = std::mem::take(&mut events.discard);
             for c in &back {
-                if let Some(n) = deck.cycles.get_mut(c.index()) {
+                if let Some(n) = events.cycles.get_mut(c.index()) {
                     *n = n.saturating_add(1);
                 }
             }
-            join_pile(&content, seed, &mut deck, &back);
+            join_pile(&content, seed, events, &back);
         }
     }
     None
 }
 
 /// Reveal the round's event cards and run them.
-pub fn draw_events(world: &mut World) {
-    let content = world.resource::<ContentRes>().0.clone();
+pub fn draw_events(t: &mut Table) {
+    let content = t.content.0.clone();
     for _ in 0..content.events_per_round {
-        let Some(card) = next_event(world) else { break };
+        let Some(card) = next_event(t) else { break };
         let def = &content.cards[card.index()];
-        effects::log(world, LogEntry::Event { card });
-        {
-            let mut deck = world.resource_mut::<EventDeck>();
-            if def.once {
-                deck.removed.push(card);
-            } else {
-                deck.discard.push(card);
-            }
+        t.log(LogEntry::Event { card });
+        if def.once {
+            t.decks.events.removed.push(card);
+        } else {
+            t.decks.events.discard.push(card);
         }
         let ctx = Ctx {
             current: def.focus,
             card: Some(card),
             depth: 0,
         };
-        effects::run(world, &def.effects, ctx);
+        effects::run(t, &def.effects, ctx);
     }
 }
 
 /// The top policy card, shuffling the discard back in when the pile is empty.
-pub fn next_policy(world: &mut World) -> Option<CardId> {
-    if world.resource::<PolicyDeck>().pile.is_empty() {
-        let seed = world.resource::<GameRng>().seed;
-        let n = {
-            let mut r = world.resource_mut::<GameRng>();
-            r.policy_shuffles += 1;
-            r.policy_shuffles
-        };
-        let mut deck = world.resource_mut::<PolicyDeck>();
-        let mut back = std::mem::take(&mut deck.discard);
+pub fn next_policy(decks: &mut Decks) -> Option<CardId> {
+    if decks.policies.pile.is_empty() {
+        decks.rng.policy_shuffles += 1;
+        let (seed, n) = (decks.rng.seed, decks.rng.policy_shuffles);
+        let mut back = std::mem::take(&mut decks.policies.discard);
         shuffle_policies(seed, n, &mut back);
-        deck.pile = back;
+        decks.policies.pile = back;
     }
-    world.resource_mut::<PolicyDeck>().pile.pop()
+    decks.policies.pile.pop()
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use crate::content::{
 };
 use crate::game::*;
 
-use super::effects::{Ctx, LastingIndex};
+use super::effects::Ctx;
 
 /// Public facts of a game: everything a condition can ask about.
 pub trait Facts {
@@ -95,10 +95,7 @@ impl Facts for World {
 
     fn lasting(&self, id: LastingId) -> bool {
         // Lasting effects are few; a scan is cheaper than an index.
-        self.resource::<LastingIndex>()
-            .0
-            .iter()
-            .any(|(l, _)| *l == id)
+        self.resource::<LastingIndex>().0.iter().any(|l| l.id == id)
     }
 
     fn round(&self) -> u32 {

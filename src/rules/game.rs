@@ -11,12 +11,16 @@ use crate::game::Command;
 use crate::game::*;
 
 use super::facts::Facts;
+use super::table::Table;
 use super::view::{View, Viewer};
-use super::{Awaiting, add_schedules, advance, effects, legal, setup};
+use super::{Awaiting, add_schedules, advance, legal, setup};
+use bevy::ecs::system::SystemState;
 
 /// A game: a World holding one game, its schedules, and the command log.
 pub struct Game {
     world: World,
+    /// Where the game's parts are in the World, found once, for commands to change them.
+    table: SystemState<Table<'static, 'static>>,
     /// Every accepted command, with the bot's reason when a bot gave it.
     commands: Vec<Logged>,
     /// Whether accepted commands are kept (off for batch simulation and look-ahead, where
@@ -42,8 +46,10 @@ impl Game {
         let mut world = World::new();
         add_schedules(&mut world);
         setup(&mut world, content, seed);
+        let table = SystemState::new(&mut world);
         Game {
             world,
+            table,
             commands: Vec::new(),
             recording: true,
             auto_advance: false,
@@ -134,6 +140,16 @@ impl Game {
         super::view::view(&self.world, viewer)
     }
 
+    /// What a bot in `seat` decides from (see [`super::view::lean`]), read through the
+    /// table already fetched.
+    pub fn bot_view(&mut self, seat: SeatId) -> View {
+        let t = self
+            .table
+            .get_mut(&mut self.world)
+            .expect("a game's World holds every part of its table");
+        super::view::lean(&t, Viewer::Seat(seat))
+    }
+
     /// What the game waits for.
     pub fn awaiting(&self) -> Awaiting {
         super::awaiting(&self.world)
@@ -160,16 +176,18 @@ impl Game {
         cmd: &Command,
         reason: Option<Reason>,
     ) -> Result<(), CommandError> {
-        legal::check(&self.world, cmd)?;
-        legal::perform(&mut self.world, cmd);
+        // The table's resources are put in by `setup` and never taken out.
+        let mut t = self
+            .table
+            .get_mut(&mut self.world)
+            .expect("a game's World holds every part of its table");
+        legal::check(&t, cmd)?;
+        legal::perform(&mut t, cmd);
         if let Some(r) = &reason {
-            effects::log(
-                &mut self.world,
-                LogEntry::Bot {
-                    seat: cmd.seat(),
-                    reason: r.clone(),
-                },
-            );
+            t.log(LogEntry::Bot {
+                seat: cmd.seat(),
+                reason: r.clone(),
+            });
         }
         if self.recording {
             self.commands.push(Logged { cmd: *cmd, reason });
@@ -270,7 +288,7 @@ impl Game {
     pub fn token_totals(&self) -> Vec<u32> {
         let index = self.world.resource::<TokenIndex>();
         (0..index.supply.len())
-            .map(|k| index.supply[k] + index.at.iter().map(|r| r[k].len() as u32).sum::<u32>())
+            .map(|k| index.supply[k] + index.at.iter().map(|r| r[k]).sum::<u32>())
             .collect()
     }
 

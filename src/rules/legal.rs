@@ -2,15 +2,16 @@
 //! and whether a command is accepted. [`super::Game::apply`], the per-seat
 //! [`View`](super::View) (and through it the window, the bots and the host) all ask here.
 
-use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::content::{ActionId, CardId, Content, PostureId, SeatId};
 use crate::game::Command;
 use crate::game::*;
 
+use super::board::Board;
 use super::effects::Ctx;
-use super::facts::{Facts, eval};
+use super::facts::eval;
+use super::table::Table;
 
 /// An order a seat could give this policy phase: what it costs and, when it is closed,
 /// why.
@@ -25,10 +26,10 @@ pub struct OrderOption {
 
 /// Action points a seat has left this policy phase, and the posture its costs use (the one
 /// it ordered, else the one in force).
-pub fn points_left(world: &World, seat: SeatId) -> (u32, PostureId) {
-    let content = world.content();
-    let mut posture = world.posture_of(seat);
-    let Some(orders) = seat_entity(world, seat).and_then(|e| world.get::<Orders>(e)) else {
+pub fn points_left<B: Board + ?Sized>(b: &B, seat: SeatId) -> (u32, PostureId) {
+    let content = b.content();
+    let mut posture = b.posture_of(seat);
+    let Some(orders) = b.orders(seat) else {
         return (0, posture);
     };
     let mut spent = 0u32;
@@ -40,14 +41,6 @@ pub fn points_left(world: &World, seat: SeatId) -> (u32, PostureId) {
         }
     }
     (content.action_points.saturating_sub(spent), posture)
-}
-
-fn seat_entity(world: &World, seat: SeatId) -> Option<Entity> {
-    world
-        .resource::<SeatEntities>()
-        .0
-        .get(seat.index())
-        .copied()
 }
 
 /// Why an action is closed to `seat` with `left` points in `posture`, having taken it
@@ -104,37 +97,25 @@ pub fn card_closed(
     None
 }
 
-fn action_holds(world: &World, seat: SeatId, a: ActionId) -> bool {
-    eval(
-        world,
-        &world.content().actions[a.index()].when,
-        Ctx::seat(seat),
-    )
+fn action_holds<B: Board + ?Sized>(b: &B, seat: SeatId, a: ActionId) -> bool {
+    eval(b, &b.content().actions[a.index()].when, Ctx::seat(seat))
 }
 
-fn card_holds(world: &World, seat: SeatId, c: CardId) -> bool {
-    eval(
-        world,
-        &world.content().cards[c.index()].when,
-        Ctx::seat(seat),
-    )
+fn card_holds<B: Board + ?Sized>(b: &B, seat: SeatId, c: CardId) -> bool {
+    eval(b, &b.content().cards[c.index()].when, Ctx::seat(seat))
 }
 
 /// Every order a seat could give this policy phase, in a fixed order (postures, actions,
 /// then the cards in its hand, each card once), open or closed.
-pub fn options(world: &World, seat: SeatId) -> Vec<OrderOption> {
-    let content = world.content();
-    let Some(e) = seat_entity(world, seat) else {
+pub fn options<B: Board + ?Sized>(b: &B, seat: SeatId) -> Vec<OrderOption> {
+    let content = b.content();
+    if seat.index() >= b.n_seats() {
         return Vec::new();
-    };
-    let (left, posture) = points_left(world, seat);
-    let orders = world
-        .get::<Orders>(e)
-        .map_or(&[][..], |o| o.list.as_slice());
+    }
+    let (left, posture) = points_left(b, seat);
+    let orders = b.orders(seat).map_or(&[][..], |o| o.list.as_slice());
     let locked = orders.iter().any(|o| !matches!(o, Order::Posture(_)));
-    let taken = world
-        .get::<ActionsThisRound>(e)
-        .map_or(&[][..], |t| t.0.as_slice());
+    let taken = b.taken(seat);
     let mut out = Vec::with_capacity(content.postures.len() + content.actions.len() + 4);
     for p in 0..content.postures.len() {
         out.push(OrderOption {
@@ -150,11 +131,11 @@ pub fn options(world: &World, seat: SeatId) -> Vec<OrderOption> {
             order: Order::Action(a),
             cost: def.cost_in[posture.index()],
             closed: action_closed(content, seat, a, left, posture, n, || {
-                action_holds(world, seat, a)
+                action_holds(b, seat, a)
             }),
         });
     }
-    let hand = world.get::<Hand>(e).map_or(&[][..], |h| h.0.as_slice());
+    let hand = b.hand(seat);
     for (k, c) in hand.iter().enumerate() {
         if hand[..k].contains(c) {
             continue;
@@ -162,23 +143,23 @@ pub fn options(world: &World, seat: SeatId) -> Vec<OrderOption> {
         out.push(OrderOption {
             order: Order::Card(*c),
             cost: content.cards[c.index()].cost,
-            closed: card_closed(content, *c, left, || card_holds(world, seat, *c)),
+            closed: card_closed(content, *c, left, || card_holds(b, seat, *c)),
         });
     }
     out
 }
 
 /// Whether the game takes `cmd` now: every check, and nothing changed.
-pub fn check(world: &World, cmd: &Command) -> Result<(), CommandError> {
-    let content = world.content();
+pub fn check<B: Board + ?Sized>(b: &B, cmd: &Command) -> Result<(), CommandError> {
+    let content = b.content();
     let seat = cmd.seat();
     if seat.index() >= content.seats() {
         return Err(CommandError::OutOfRange);
     }
-    if world.resource::<GameOver>().0.is_some() {
+    if b.outcome().is_some() {
         return Err(CommandError::GameOver);
     }
-    if let Some(choice) = world.resource::<PendingChoices>().0.front() {
+    if let Some(choice) = b.pending().front() {
         let Command::Choose { option, .. } = cmd else {
             return Err(CommandError::ChoicePending);
         };
@@ -197,12 +178,11 @@ pub fn check(world: &World, cmd: &Command) -> Result<(), CommandError> {
     if let Command::Choose { .. } = cmd {
         return Err(CommandError::NotYourChoice);
     }
-    let clock = world.resource::<Clock>();
+    let clock = b.clock();
     if clock.phase != Phase::Policy || !clock.phase_done {
         return Err(CommandError::NotPolicyPhase);
     }
-    let e = seat_entity(world, seat).ok_or(CommandError::OutOfRange)?;
-    let orders = world.get::<Orders>(e).ok_or(CommandError::OutOfRange)?;
+    let orders = b.orders(seat).ok_or(CommandError::OutOfRange)?;
     if orders.confirmed {
         return Err(CommandError::AlreadyConfirmed);
     }
@@ -221,11 +201,8 @@ pub fn check(world: &World, cmd: &Command) -> Result<(), CommandError> {
             if action.index() >= content.actions.len() {
                 return Err(CommandError::OutOfRange);
             }
-            let (left, posture) = points_left(world, seat);
-            let taken = world
-                .get::<ActionsThisRound>(e)
-                .and_then(|t| t.0.get(action.index()).copied())
-                .unwrap_or(0);
+            let (left, posture) = points_left(b, seat);
+            let taken = b.taken(seat).get(action.index()).copied().unwrap_or(0);
             closed(action_closed(
                 content,
                 seat,
@@ -233,19 +210,19 @@ pub fn check(world: &World, cmd: &Command) -> Result<(), CommandError> {
                 left,
                 posture,
                 taken,
-                || action_holds(world, seat, action),
+                || action_holds(b, seat, action),
             ))
         }
         Command::Play { card, .. } => {
             if card.index() >= content.cards.len() {
                 return Err(CommandError::OutOfRange);
             }
-            if !world.get::<Hand>(e).is_some_and(|h| h.0.contains(&card)) {
+            if !b.hand(seat).contains(&card) {
                 return Err(CommandError::Closed(Closed::NotInHand));
             }
-            let (left, _) = points_left(world, seat);
+            let (left, _) = points_left(b, seat);
             closed(card_closed(content, card, left, || {
-                card_holds(world, seat, card)
+                card_holds(b, seat, card)
             }))
         }
         Command::Undo { .. } => {
@@ -261,84 +238,57 @@ pub fn check(world: &World, cmd: &Command) -> Result<(), CommandError> {
 }
 
 /// Carry out a command [`check`] accepted.
-pub(super) fn perform(world: &mut World, cmd: &Command) {
+pub(super) fn perform(t: &mut Table, cmd: &Command) {
     let seat = cmd.seat();
     if let Command::Choose { option, .. } = *cmd {
-        let Some(choice) = world.resource_mut::<PendingChoices>().0.pop_front() else {
+        let Some(choice) = t.pending.0.pop_front() else {
             return;
         };
-        super::effects::log(
-            world,
-            LogEntry::ChoiceMade {
-                seat,
-                card: choice.card,
-                choice: choice.choice,
-                option,
-            },
-        );
+        t.log(LogEntry::ChoiceMade {
+            seat,
+            card: choice.card,
+            choice: choice.choice,
+            option,
+        });
         let ctx = Ctx {
             current: Some(seat),
             card: choice.card,
             depth: 1,
         };
-        let content = world.resource::<ContentRes>().0.clone();
+        let content = t.content.0.clone();
         if let Some(o) = content
             .choices
             .get(choice.choice.index())
             .and_then(|c| c.options.get(usize::from(option)))
         {
-            super::effects::run(world, &o.effects, ctx);
+            super::effects::run(t, &o.effects, ctx);
         }
         return;
     }
-    let Some(e) = seat_entity(world, seat) else {
+    let Some(mut d) = t.seat_mut(seat) else {
         return;
     };
     match *cmd {
-        Command::SetPosture { posture, .. } => {
-            if let Some(mut o) = world.get_mut::<Orders>(e) {
-                o.list.push(Order::Posture(posture));
-            }
-        }
+        Command::SetPosture { posture, .. } => d.4.list.push(Order::Posture(posture)),
         Command::Act { action, .. } => {
-            if let Some(mut taken) = world.get_mut::<ActionsThisRound>(e) {
-                taken.0[action.index()] += 1;
-            }
-            if let Some(mut o) = world.get_mut::<Orders>(e) {
-                o.list.push(Order::Action(action));
-            }
+            d.5.0[action.index()] += 1;
+            d.4.list.push(Order::Action(action));
         }
         Command::Play { card, .. } => {
-            if let Some(mut hand) = world.get_mut::<Hand>(e)
-                && let Some(i) = hand.0.iter().position(|x| *x == card)
-            {
-                hand.0.remove(i);
+            if let Some(i) = d.3.0.iter().position(|x| *x == card) {
+                d.3.0.remove(i);
             }
-            if let Some(mut o) = world.get_mut::<Orders>(e) {
-                o.list.push(Order::Card(card));
-            }
+            d.4.list.push(Order::Card(card));
         }
-        Command::Undo { .. } => {
-            let last = world.get_mut::<Orders>(e).and_then(|mut o| o.list.pop());
-            match last {
-                Some(Order::Card(c)) => {
-                    if let Some(mut hand) = world.get_mut::<Hand>(e) {
-                        hand.insert(c);
-                    }
-                }
-                Some(Order::Action(a)) => {
-                    if let Some(mut taken) = world.get_mut::<ActionsThisRound>(e) {
-                        taken.0[a.index()] = taken.0[a.index()].saturating_sub(1);
-                    }
-                }
-                Some(Order::Posture(_)) | None => {}
+        Command::Undo { .. } => match d.4.list.pop() {
+            Some(Order::Card(c)) => d.3.insert(c),
+            Some(Order::Action(a)) => {
+                let n = &mut d.5.0[a.index()];
+                *n = n.saturating_sub(1);
             }
-        }
-        Command::Confirm { .. } => {
-            if let Some(mut o) = world.get_mut::<Orders>(e) {
-                o.confirmed = true;
-            }
-        }
+            Some(Order::Posture(_)) | None => {}
+        },
+        Command::Confirm { .. } => d.4.confirmed = true,
         Command::Choose { .. } => {}
     }
 }

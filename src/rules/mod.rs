@@ -2,6 +2,7 @@
 //! per-seat view, and [`Game`], which owns a World, runs the phases in order and applies
 //! [`Command`](crate::game::Command)s.
 
+pub mod board;
 pub mod deck;
 pub mod effects;
 pub mod facts;
@@ -10,6 +11,7 @@ pub mod hash;
 pub mod legal;
 pub mod phases;
 pub mod rng;
+pub mod table;
 pub mod view;
 
 use std::sync::Arc;
@@ -21,11 +23,13 @@ use serde::{Deserialize, Serialize};
 use crate::content::{CardKind, Content, RegionId, SeatId};
 use crate::game::*;
 
-pub use effects::{Ctx, LastingIndex};
+pub use board::Board;
+pub use effects::Ctx;
 pub use facts::{Facts, eval, quadrant_of};
 pub use game::Game;
 pub use hash::state_hash;
 pub use legal::{OrderOption, points_left};
+pub use table::Table;
 pub use view::{Seen, View, Viewer, view};
 
 /// The news phase's schedule.
@@ -52,7 +56,7 @@ pub fn add_schedules(world: &mut World) {
         s
     }
     let mut news = single(NewsPhase);
-    news.add_systems((phases::open_round, deck::draw_events).chain());
+    news.add_systems((phases::open_round, phases::draw_events).chain());
     let mut policy = single(PolicyPhase);
     policy.add_systems(phases::open_policy);
     let mut resolution = single(ResolutionPhase);
@@ -198,7 +202,7 @@ pub fn setup(world: &mut World, content: Arc<Content>, seed: u64) {
     world.insert_resource(SeatEntities(seats));
     world.insert_resource(BorderEntities(borders));
     world.insert_resource(TokenIndex {
-        at: vec![vec![Vec::new(); content.tokens.len()]; content.regions.len()],
+        at: vec![vec![0; content.tokens.len()]; content.regions.len()],
         supply: content.tokens.iter().map(|t| t.supply).collect(),
     });
     world.insert_resource(LastingIndex::default());
@@ -227,22 +231,23 @@ pub fn setup(world: &mut World, content: Arc<Content>, seed: u64) {
         policy_shuffles: 0,
     });
     world.insert_resource(ContentRes(content.clone()));
+    let mut state = bevy::ecs::system::SystemState::<Table>::new(world);
+    let mut t = state
+        .get_mut(world)
+        .expect("every part of the table was just put in");
     for s in 0..content.seats() {
-        effects::draw_policy(world, SeatId(s as u8), content.hand_size);
+        t.draw_policy(SeatId(s as u8), content.hand_size);
     }
 }
 
-/// Remove every game entity from a World (seats, regions, borders, tokens, powers,
-/// lasting effects).
+/// Remove every game entity from a World (seats, regions, borders, powers, the Taliban).
 fn clear(world: &mut World) {
     let mut doomed: Vec<Entity> = Vec::new();
     doomed.extend(world.query_filtered::<Entity, With<Seat>>().iter(world));
     doomed.extend(world.query_filtered::<Entity, With<Region>>().iter(world));
     doomed.extend(world.query_filtered::<Entity, With<Border>>().iter(world));
-    doomed.extend(world.query_filtered::<Entity, With<Token>>().iter(world));
     doomed.extend(world.query_filtered::<Entity, With<Power>>().iter(world));
     doomed.extend(world.query_filtered::<Entity, With<Taliban>>().iter(world));
-    doomed.extend(world.query_filtered::<Entity, With<Lasting>>().iter(world));
     for e in doomed {
         world.despawn(e);
     }
@@ -361,21 +366,18 @@ pub enum Awaiting {
     Over,
 }
 
-/// What the game in a World waits for.
-pub fn awaiting(world: &World) -> Awaiting {
-    if world.resource::<GameOver>().0.is_some() {
+/// What the game waits for.
+pub fn awaiting<B: Board + ?Sized>(b: &B) -> Awaiting {
+    if b.outcome().is_some() {
         return Awaiting::Over;
     }
-    if let Some(c) = world.resource::<PendingChoices>().0.front() {
+    if let Some(c) = b.pending().front() {
         return Awaiting::Choice(c.seat);
     }
-    let seats = &world.resource::<SeatEntities>().0;
     Awaiting::Policy(
-        seats
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| world.get::<Orders>(**e).is_some_and(|o| !o.confirmed))
-            .map(|(i, _)| SeatId(i as u8))
+        (0..b.n_seats())
+            .map(|i| SeatId(i as u8))
+            .filter(|s| b.orders(*s).is_some_and(|o| !o.confirmed))
             .collect(),
     )
 }

@@ -1,5 +1,5 @@
-//! The systems of each phase of a round, in the order they run. Each is an exclusive
-//! system: effects may touch any part of the World.
+//! The systems of each phase of a round, in the order they run. Each takes the whole game
+//! as a [`Table`]: effects may touch any part of it.
 
 use bevy::prelude::*;
 
@@ -7,20 +7,21 @@ use crate::content::{CardId, PostureId, RegionId, RegionKind, SeatId, TokenKind}
 use crate::game::*;
 
 use super::deck;
-use super::effects::{self, Ctx, LastingIndex, log};
+use super::effects::{self, Ctx};
 use super::facts::{Facts, eval};
 use super::rng::{below, chance};
+use super::table::Table;
 
 // ---- News -----------------------------------------------------------------------------
 
 /// Start the round: log it, start the board's stream for the round, and put the cards of
 /// an era that begins now into the event deck.
-pub fn open_round(world: &mut World) {
-    let content = world.resource::<ContentRes>().0.clone();
-    let round = world.resource::<Clock>().round;
-    log(world, LogEntry::Round { round });
-    let seed = world.resource::<GameRng>().seed;
-    world.resource_mut::<GameRng>().board = deck::board_stream(seed, round);
+pub fn open_round(mut t: Table) {
+    let content = t.content.0.clone();
+    let round = t.clock.round;
+    t.log(LogEntry::Round { round });
+    let seed = t.decks.rng.seed;
+    t.decks.rng.board = deck::board_stream(seed, round);
     let starting: Vec<usize> = content
         .eras
         .iter()
@@ -31,15 +32,19 @@ pub fn open_round(world: &mut World) {
     if starting.is_empty() {
         return;
     }
-    let mut events = std::mem::take(&mut *world.resource_mut::<EventDeck>());
+    let events = &mut *t.decks.events;
     let (joining, later): (Vec<CardId>, Vec<CardId>) = events.later.iter().partition(|c| {
         content.cards[c.index()]
             .era
             .is_some_and(|e| starting.contains(&e.index()))
     });
     events.later = later;
-    deck::join_pile(&content, seed, &mut events, &joining);
-    *world.resource_mut::<EventDeck>() = events;
+    deck::join_pile(&content, seed, events, &joining);
+}
+
+/// Reveal the round's event cards and run them.
+pub fn draw_events(mut t: Table) {
+    deck::draw_events(&mut t);
 }
 
 // ---- Policy ---------------------------------------------------------------------------
@@ -56,53 +61,46 @@ pub fn open_policy(mut seats: Query<(&mut Orders, &mut ActionsThisRound)>) {
 // ---- Resolution -----------------------------------------------------------------------
 
 /// Reveal every seat's posture.
-pub fn reveal_postures(world: &mut World) {
-    let seats = world.resource::<SeatEntities>().0.clone();
-    for (i, e) in seats.iter().enumerate() {
-        let chosen = world.get::<Orders>(*e).and_then(|o| {
-            o.list.iter().rev().find_map(|order| match order {
+pub fn reveal_postures(mut t: Table) {
+    for s in 0..t.n_seats() {
+        let seat = SeatId(s as u8);
+        let changed = {
+            let Some(mut d) = t.seat_mut(seat) else {
+                continue;
+            };
+            let chosen = d.4.list.iter().rev().find_map(|order| match order {
                 Order::Posture(p) => Some(*p),
                 _ => None,
-            })
-        });
-        if let Some(p) = chosen {
-            let changed = world.get::<Posture>(*e).is_some_and(|old| old.0 != p);
-            if let Some(mut posture) = world.get_mut::<Posture>(*e) {
-                posture.0 = p;
+            });
+            match chosen {
+                Some(p) if d.1.0 != p => {
+                    d.1.0 = p;
+                    Some(p)
+                }
+                _ => None,
             }
-            if changed {
-                log(
-                    world,
-                    LogEntry::PostureSet {
-                        seat: SeatId(i as u8),
-                        posture: p,
-                    },
-                );
-            }
+        };
+        if let Some(posture) = changed {
+            t.log(LogEntry::PostureSet { seat, posture });
         }
     }
 }
 
 /// Resolve the seats' actions and cards: each seat's first order in turn, then each
 /// seat's second, and so on; the first seat moves one place each round.
-pub fn resolve_orders(world: &mut World) {
-    let content = world.resource::<ContentRes>().0.clone();
-    let seats = world.resource::<SeatEntities>().0.clone();
-    let n = seats.len();
-    let round = world.resource::<Clock>().round as usize;
-    let lists: Vec<Vec<Order>> = seats
-        .iter()
-        .map(|e| {
-            world
-                .get::<Orders>(*e)
-                .map(|o| {
-                    o.list
-                        .iter()
-                        .copied()
-                        .filter(|o| !matches!(o, Order::Posture(_)))
-                        .collect()
-                })
-                .unwrap_or_default()
+pub fn resolve_orders(mut t: Table) {
+    let content = t.content.0.clone();
+    let n = t.n_seats();
+    let round = t.clock.round as usize;
+    let lists: Vec<Vec<Order>> = (0..n)
+        .map(|s| {
+            t.seat(SeatId(s as u8)).map_or_else(Vec::new, |d| {
+                d.4.list
+                    .iter()
+                    .copied()
+                    .filter(|o| !matches!(o, Order::Posture(_)))
+                    .collect()
+            })
         })
         .collect();
     let longest = lists.iter().map(Vec::len).max().unwrap_or(0);
@@ -117,25 +115,25 @@ pub fn resolve_orders(world: &mut World) {
             match *order {
                 Order::Action(a) => {
                     let def = &content.actions[a.index()];
-                    if eval(world, &def.when, ctx) {
-                        log(world, LogEntry::Action { seat, action: a });
-                        effects::run(world, &def.effects, ctx);
+                    if eval(&t, &def.when, ctx) {
+                        t.log(LogEntry::Action { seat, action: a });
+                        effects::run(&mut t, &def.effects, ctx);
                     } else {
-                        log(world, LogEntry::ActionFizzled { seat, action: a });
+                        t.log(LogEntry::ActionFizzled { seat, action: a });
                     }
                 }
                 Order::Card(c) => {
                     let def = &content.cards[c.index()];
-                    log(world, LogEntry::CardPlayed { seat, card: c });
+                    t.log(LogEntry::CardPlayed { seat, card: c });
                     effects::run(
-                        world,
+                        &mut t,
                         &def.effects,
                         Ctx {
                             card: Some(c),
                             ..ctx
                         },
                     );
-                    world.resource_mut::<PolicyDeck>().discard.push(c);
+                    t.decks.policies.discard.push(c);
                 }
                 Order::Posture(_) => {}
             }
@@ -144,61 +142,55 @@ pub fn resolve_orders(world: &mut World) {
     // Orders are spent (played cards are in the discard now); what each seat ordered is
     // public from here on.
     let mut revealed = Vec::with_capacity(n);
-    for e in seats {
-        let posture = world.get::<Posture>(e).map(|p| Order::Posture(p.0));
-        if let Some(mut o) = world.get_mut::<Orders>(e) {
-            o.list.clear();
-        }
-        revealed.push(posture.into_iter().collect::<Vec<_>>());
-    }
     for (s, list) in lists.into_iter().enumerate() {
-        revealed[s].extend(list);
+        let Some(mut d) = t.seat_mut(SeatId(s as u8)) else {
+            revealed.push(list);
+            continue;
+        };
+        d.4.list.clear();
+        let mut all = vec![Order::Posture(d.1.0)];
+        all.extend(list);
+        revealed.push(all);
     }
-    world.resource_mut::<Revealed>().0 = revealed;
+    t.record.revealed.0 = revealed;
 }
 
 /// The great powers react, each by its rules.
-pub fn react_powers(world: &mut World) {
-    let content = world.resource::<ContentRes>().0.clone();
+pub fn react_powers(mut t: Table) {
+    let content = t.content.0.clone();
     for (i, p) in content.powers.iter().enumerate() {
-        log(
-            world,
-            LogEntry::PowerReacts {
-                power: crate::content::PowerId(i as u8),
-            },
-        );
-        effects::run(world, &p.reaction, Ctx::default());
+        t.log(LogEntry::PowerReacts {
+            power: crate::content::PowerId(i as u8),
+        });
+        effects::run(&mut t, &p.reaction, Ctx::default());
     }
 }
 
 // ---- Afghanistan ----------------------------------------------------------------------
 
 /// The Taliban's strength and course move with what the neighbours did.
-pub fn move_taliban(world: &mut World) {
-    let content = world.resource::<ContentRes>().0.clone();
-    effects::run(world, &content.taliban, Ctx::default());
+pub fn move_taliban(mut t: Table) {
+    let content = t.content.0.clone();
+    effects::run(&mut t, &content.taliban, Ctx::default());
 }
 
 /// Log a change of quadrant.
-pub fn note_quadrant(world: &mut World) {
-    let q = world.quadrant();
-    if world.resource::<LastQuadrant>().0 != q {
-        world.resource_mut::<LastQuadrant>().0 = q;
-        log(world, LogEntry::QuadrantChanged { to: q });
+pub fn note_quadrant(mut t: Table) {
+    let q = t.quadrant();
+    if t.record.last_quadrant.0 != q {
+        t.record.last_quadrant.0 = q;
+        t.log(LogEntry::QuadrantChanged { to: q });
     }
 }
 
 /// Threats appear in Afghan regions by the quadrant's spawn table.
-pub fn spawn_threats(world: &mut World) {
-    let content = world.resource::<ContentRes>().0.clone();
-    let q = world.quadrant();
+pub fn spawn_threats(mut t: Table) {
+    let content = t.content.0.clone();
+    let q = t.quadrant();
     for rule in content.spawns.iter().filter(|r| r.quadrant == q) {
         for _ in 0..rule.count {
-            let i = below(
-                &mut world.resource_mut::<GameRng>().board,
-                rule.regions.len() as u32,
-            );
-            effects::spawn_tokens(world, rule.kind, rule.regions[i as usize], 1);
+            let i = below(&mut t.decks.rng.board, rule.regions.len() as u32);
+            t.spawn_tokens(rule.kind, rule.regions[i as usize], 1);
         }
     }
 }
@@ -206,48 +198,43 @@ pub fn spawn_threats(world: &mut World) {
 /// Threats cross borders: from Afghan regions into states with a chance of
 /// `porosity × crossing_percent_per_porosity`, then onward between states at half that.
 /// A token crosses at most once a round.
-pub fn cross_borders(world: &mut World) {
-    let content = world.resource::<ContentRes>().0.clone();
-    let borders = world.resource::<BorderEntities>().0.clone();
-    let porosity: Vec<i32> = borders
-        .iter()
-        .map(|e| world.get::<Border>(*e).map_or(0, |b| b.porosity))
-        .collect();
-    for mut t in world.query::<&mut Token>().iter_mut(world) {
-        t.moved = false;
-    }
+pub fn cross_borders(mut t: Table) {
+    let content = t.content.0.clone();
+    let porosity: Vec<i32> = (0..content.borders.len()).map(|i| t.porosity(i)).collect();
+    let kinds = content.tokens.len();
+    // Tokens that arrived in a region this round, by region and kind: they stay put.
+    let mut arrived = vec![vec![0u32; kinds]; content.regions.len()];
+    let mut exits: Vec<(RegionId, u32)> = Vec::new();
     for (source, divisor) in [(RegionKind::Afghan, 1), (RegionKind::State, 2)] {
         for (r, region) in content.regions.iter().enumerate() {
             if region.kind != source {
                 continue;
             }
             let from = RegionId(r as u16);
-            let exits: Vec<(RegionId, u32)> = content
-                .borders
-                .iter()
-                .enumerate()
-                .filter_map(|(i, b)| {
-                    let to = b.other(from)?;
-                    (content.regions[to.index()].kind == RegionKind::State).then(|| {
-                        let p = porosity[i].max(0) as u32;
-                        (to, p * content.crossing_percent_per_porosity / divisor)
-                    })
+            exits.clear();
+            exits.extend(content.borders.iter().enumerate().filter_map(|(i, b)| {
+                let to = b.other(from)?;
+                (content.regions[to.index()].kind == RegionKind::State).then(|| {
+                    let p = porosity[i].max(0) as u32;
+                    (to, p * content.crossing_percent_per_porosity / divisor)
                 })
-                .collect();
+            }));
             if exits.is_empty() {
                 continue;
             }
-            for k in 0..content.tokens.len() {
+            #[expect(
+                clippy::needless_range_loop,
+                reason = "k names the kind and indexes both the board and what arrived this phase"
+            )]
+            for k in 0..kinds {
                 let kind = TokenKind(k as u8);
-                let tokens = world.resource::<TokenIndex>().at[r][k].clone();
-                for e in tokens {
-                    if world.get::<Token>(e).is_none_or(|t| t.moved) {
-                        continue;
-                    }
+                let movable = t.tokens.at[r][k].saturating_sub(arrived[r][k]);
+                for _ in 0..movable {
                     for &(to, pct) in &exits {
-                        if chance(&mut world.resource_mut::<GameRng>().board, pct) {
-                            effects::relocate(world, e, kind, from, to);
-                            log(world, LogEntry::Cross { kind, from, to });
+                        if chance(&mut t.decks.rng.board, pct) {
+                            t.move_tokens(kind, from, to, 1);
+                            arrived[to.index()][k] += 1;
+                            t.log(LogEntry::Cross { kind, from, to });
                             break;
                         }
                     }
@@ -260,169 +247,151 @@ pub fn cross_borders(world: &mut World) {
 // ---- Review ---------------------------------------------------------------------------
 
 /// Threats in a state's territory cost it, by each token kind's upkeep.
-pub fn pay_upkeep(world: &mut World) {
-    let content = world.resource::<ContentRes>().0.clone();
+pub fn pay_upkeep(mut t: Table) {
+    let content = t.content.0.clone();
     for (s, state) in content.states.iter().enumerate() {
         for (k, kind) in content.tokens.iter().enumerate() {
-            let n = world
-                .resource::<TokenIndex>()
-                .count(state.region, TokenKind(k as u8));
+            let n = t.tokens.count(state.region, TokenKind(k as u8));
             for _ in 0..n {
-                effects::run(world, &kind.upkeep, Ctx::seat(SeatId(s as u8)));
+                effects::run(&mut t, &kind.upkeep, Ctx::seat(SeatId(s as u8)));
             }
         }
     }
 }
 
 /// Some threats in the states disperse and return to the supply.
-pub fn fade_threats(world: &mut World) {
-    let content = world.resource::<ContentRes>().0.clone();
+pub fn fade_threats(mut t: Table) {
+    let content = t.content.0.clone();
     for (r, region) in content.regions.iter().enumerate() {
         if region.kind != RegionKind::State {
             continue;
         }
         for (k, kind) in content.tokens.iter().enumerate() {
-            let n = world.resource::<TokenIndex>().at[r][k].len();
+            let n = t.tokens.at[r][k];
             let mut gone = 0;
             for _ in 0..n {
-                if chance(
-                    &mut world.resource_mut::<GameRng>().board,
-                    kind.fade_percent,
-                ) {
+                if chance(&mut t.decks.rng.board, kind.fade_percent) {
                     gone += 1;
                 }
             }
             if gone > 0 {
                 let region = RegionId(r as u16);
                 let kind = TokenKind(k as u8);
-                effects::remove_tokens(world, kind, region, gone);
-                log(world, LogEntry::Faded { kind, region });
+                t.remove_tokens(kind, region, gone);
+                t.log(LogEntry::Faded { kind, region });
             }
         }
     }
 }
 
 /// The running costs of every state, then each posture's round effects.
-pub fn apply_postures(world: &mut World) {
-    let content = world.resource::<ContentRes>().0.clone();
-    let seats = world.resource::<SeatEntities>().0.clone();
-    for (s, e) in seats.iter().enumerate() {
-        let ctx = Ctx::seat(SeatId(s as u8));
-        effects::run(world, &content.each_state, ctx);
-        let Some(p) = world.get::<Posture>(*e).map(|p| p.0) else {
-            continue;
-        };
-        effects::run(world, &content.postures[p.index()].each_round, ctx);
+pub fn apply_postures(mut t: Table) {
+    let content = t.content.0.clone();
+    for s in 0..t.n_seats() {
+        let seat = SeatId(s as u8);
+        let ctx = Ctx::seat(seat);
+        effects::run(&mut t, &content.each_state, ctx);
+        let p = t.posture_of(seat);
+        effects::run(&mut t, &content.postures[p.index()].each_round, ctx);
     }
 }
 
 /// Lasting effects act, then count down; those at zero end.
-pub fn tick_lasting(world: &mut World) {
-    let content = world.resource::<ContentRes>().0.clone();
-    let list = world.resource::<LastingIndex>().0.clone();
-    for (id, e) in list {
-        let Some(l) = world.get::<Lasting>(e).copied() else {
-            continue;
-        };
+pub fn tick_lasting(mut t: Table) {
+    let content = t.content.0.clone();
+    let list = t.lasting.0.clone();
+    for l in list {
         effects::run(
-            world,
-            &content.lasting[id.index()].each_round,
+            &mut t,
+            &content.lasting[l.id.index()].each_round,
             Ctx {
                 current: l.owner,
                 card: None,
                 depth: 0,
             },
         );
-        let left = l.rounds_left.saturating_sub(1);
-        if let Some(mut l) = world.get_mut::<Lasting>(e) {
-            l.rounds_left = left;
+        let mut ended = false;
+        if let Some(live) = t.lasting.0.iter_mut().find(|x| x.id == l.id) {
+            live.rounds_left = live.rounds_left.saturating_sub(1);
+            ended = live.rounds_left == 0;
         }
-        if left == 0 {
-            effects::end_lasting(world, id);
+        if ended {
+            t.end_lasting(l.id);
         }
     }
 }
 
 /// Summits of this round meet.
-pub fn hold_summits(world: &mut World) {
-    let content = world.resource::<ContentRes>().0.clone();
-    let round = world.resource::<Clock>().round;
+pub fn hold_summits(mut t: Table) {
+    let content = t.content.0.clone();
+    let round = t.clock.round;
     for (i, s) in content.summits.iter().enumerate() {
         if s.round == round {
-            log(world, LogEntry::Summit { index: i as u16 });
-            effects::run(world, &s.effects, Ctx::default());
+            t.log(LogEntry::Summit { index: i as u16 });
+            effects::run(&mut t, &s.effects, Ctx::default());
         }
     }
 }
 
 /// Record this round's tracks, postures and quadrant for the debrief (while the game log
 /// is on: batch simulation keeps no history).
-pub fn record_history(world: &mut World) {
-    if !world.resource::<GameLog>().enabled {
+pub fn record_history(mut t: Table) {
+    if !t.log.enabled {
         return;
     }
-    let shared = world.resource::<SharedTracks>().0.clone();
-    let seats = world.resource::<SeatEntities>().0.clone();
-    let per_seat = seats
-        .iter()
-        .map(|e| {
-            world
-                .get::<StateTracks>(*e)
-                .map(|t| t.0.clone())
-                .unwrap_or_default()
-        })
+    let shared = t.shared.0.clone();
+    let n = t.n_seats();
+    let seats = (0..n)
+        .map(|s| t.tracks_of(SeatId(s as u8)).to_vec())
         .collect();
-    let postures = seats
-        .iter()
-        .map(|e| world.get::<Posture>(*e).map_or(PostureId(0), |p| p.0))
-        .collect();
-    let quadrant = world.quadrant();
-    world.resource_mut::<History>().rounds.push(HistoryRow {
+    let postures: Vec<PostureId> = (0..n).map(|s| t.posture_of(SeatId(s as u8))).collect();
+    let quadrant = t.quadrant();
+    t.record.history.rounds.push(HistoryRow {
         shared,
-        seats: per_seat,
+        seats,
         postures,
         quadrant,
     });
 }
 
 /// Round tracks go back to their start.
-pub fn reset_round_tracks(world: &mut World) {
-    let content = world.resource::<ContentRes>().0.clone();
-    let mut shared = world.resource_mut::<SharedTracks>();
-    for t in &content.core.round_tracks {
-        shared.0[t.index()] = content.shared_start[t.index()];
+pub fn reset_round_tracks(mut t: Table) {
+    let content = t.content.0.clone();
+    for r in &content.core.round_tracks {
+        t.shared.0[r.index()] = content.shared_start[r.index()];
     }
 }
 
 /// Collapse, the end of the last round, or hands filled for the next round (the clock
 /// moves on when the next news phase begins).
-pub fn end_round(world: &mut World) {
-    let content = world.resource::<ContentRes>().0.clone();
+pub fn end_round(mut t: Table) {
+    let content = t.content.0.clone();
     let stability = content.core.stability;
     let s_min = content.tracks[stability.index()].min;
-    if world.resource::<SharedTracks>().0[stability.index()] <= s_min {
-        log(world, LogEntry::Collapse);
-        world.resource_mut::<GameOver>().0 = Some(Outcome {
+    if t.shared.0[stability.index()] <= s_min {
+        t.log(LogEntry::Collapse);
+        t.over.0 = Some(Outcome {
             collapse: true,
             scores: vec![0; content.seats()],
             winner: None,
         });
         return;
     }
-    let round = world.resource::<Clock>().round;
-    if round >= content.rounds {
-        let scores = super::scores(world);
+    if t.clock.round >= content.rounds {
+        let scores: Vec<i64> = (0..content.seats())
+            .map(|s| {
+                let seat = SeatId(s as u8);
+                super::agenda_score(&content, seat, t.tracks_of(seat))
+            })
+            .collect();
         let best = scores.iter().copied().max().unwrap_or(0);
         let leaders: Vec<usize> = (0..scores.len()).filter(|&i| scores[i] == best).collect();
         let winner = (leaders.len() == 1).then(|| leaders[0] as u8);
-        log(
-            world,
-            LogEntry::End {
-                winner: winner.map(SeatId),
-                score: best,
-            },
-        );
-        world.resource_mut::<GameOver>().0 = Some(Outcome {
+        t.log(LogEntry::End {
+            winner: winner.map(SeatId),
+            score: best,
+        });
+        t.over.0 = Some(Outcome {
             collapse: false,
             scores,
             winner,
@@ -430,11 +399,11 @@ pub fn end_round(world: &mut World) {
         return;
     }
     // Hands fill back up for the next round.
-    let seats = world.resource::<SeatEntities>().0.clone();
-    for (s, e) in seats.iter().enumerate() {
-        let have = world.get::<Hand>(*e).map_or(0, |h| h.0.len()) as u32;
+    for s in 0..t.n_seats() {
+        let seat = SeatId(s as u8);
+        let have = t.seat(seat).map_or(0, |d| d.3.0.len()) as u32;
         if have < content.hand_size {
-            effects::draw_policy(world, SeatId(s as u8), content.hand_size - have);
+            t.draw_policy(seat, content.hand_size - have);
         }
     }
 }

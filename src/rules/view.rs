@@ -20,7 +20,7 @@ use crate::game::*;
 use crate::hash::Fnv64;
 
 use super::Awaiting;
-use super::effects::LastingIndex;
+use super::board::Board;
 use super::facts::Facts;
 use super::legal::{self, OrderOption};
 
@@ -163,65 +163,59 @@ pub fn may_read(viewer: Viewer, clock: &Clock, line: &LogLine) -> bool {
 
 /// Build the view of the game in `world` for `viewer`.
 pub fn view(world: &World, viewer: Viewer) -> View {
-    let content = world.content();
-    let clock = *world.resource::<Clock>();
-    let seats_e = &world.resource::<SeatEntities>().0;
+    build(world, viewer, true)
+}
+
+/// The view a bot decides from: the same facts as [`view`], without what is kept for
+/// people and the network (the log, the history and the view's hash), so a batch of
+/// thousands of games builds it cheaply. The news of the round are still in it.
+pub fn lean<B: Board + ?Sized>(b: &B, viewer: Viewer) -> View {
+    build(b, viewer, false)
+}
+
+fn build<B: Board + ?Sized>(b: &B, viewer: Viewer, full: bool) -> View {
+    let content = b.content();
+    let clock = b.clock();
+    let n = b.n_seats();
     let seat = match viewer {
-        Viewer::Seat(s) if s.index() < seats_e.len() => Some(s),
+        Viewer::Seat(s) if s.index() < n => Some(s),
         _ => None,
     };
-    let awaiting = super::awaiting(world);
-    let seats = seats_e
-        .iter()
-        .enumerate()
-        .map(|(i, e)| {
+    let awaiting = super::awaiting(b);
+    let seats = (0..n)
+        .map(|i| {
             let s = SeatId(i as u8);
-            let tracks = world.tracks_of(s).to_vec();
+            let tracks = b.tracks_of(s).to_vec();
+            let orders = b.orders(s);
             SeatView {
                 score: super::agenda_score(content, s, &tracks),
                 tracks,
-                posture: world.posture_of(s),
-                memberships: world
-                    .get::<Memberships>(*e)
-                    .map(|m| m.0.clone())
-                    .unwrap_or_default(),
-                hand: world.get::<Hand>(*e).map_or(0, |h| h.0.len() as u32)
-                    + world.get::<Orders>(*e).map_or(0, |o| {
+                posture: b.posture_of(s),
+                memberships: b.memberships(s).to_vec(),
+                hand: b.hand(s).len() as u32
+                    + orders.map_or(0, |o| {
                         o.list
                             .iter()
                             .filter(|x| matches!(x, Order::Card(_)))
                             .count() as u32
                     }),
-                confirmed: world.get::<Orders>(*e).is_some_and(|o| o.confirmed),
+                confirmed: orders.is_some_and(|o| o.confirmed),
             }
         })
         .collect();
-    let index = world.resource::<TokenIndex>();
-    let tokens = index
-        .at
+    let index = b.token_index();
+    let porosity = (0..content.borders.len()).map(|i| b.porosity(i)).collect();
+    let lasting = b
+        .lasting_list()
         .iter()
-        .map(|r| r.iter().map(|k| k.len() as u32).collect())
-        .collect();
-    let porosity = world
-        .resource::<BorderEntities>()
-        .0
-        .iter()
-        .map(|e| world.get::<Border>(*e).map_or(0, |b| b.porosity))
-        .collect();
-    let lasting = world
-        .resource::<LastingIndex>()
-        .0
-        .iter()
-        .filter_map(|(id, e)| {
-            world.get::<Lasting>(*e).map(|l| LastingView {
-                id: *id,
-                rounds_left: l.rounds_left,
-                owner: l.owner,
-            })
+        .map(|l| LastingView {
+            id: l.id,
+            rounds_left: l.rounds_left,
+            owner: l.owner,
         })
         .collect();
-    let events = world.resource::<EventDeck>();
-    let policies = world.resource::<PolicyDeck>();
+    let events = b.events();
+    let policies = b.policies();
     let mut pile = events.pile.clone();
     pile.sort_unstable();
     let deck = DeckView {
@@ -233,7 +227,7 @@ pub fn view(world: &World, viewer: Viewer) -> View {
         policy_pile: policies.pile.len() as u32,
         policy_discard: policies.discard.clone(),
     };
-    let pending = &world.resource::<PendingChoices>().0;
+    let pending = b.pending();
     let choices = pending.iter().map(|c| (c.seat, c.card)).collect();
     let choice = pending
         .front()
@@ -243,27 +237,30 @@ pub fn view(world: &World, viewer: Viewer) -> View {
             card: c.card,
             choice: c.choice,
         });
-    let own = seat.map(|s| own_view(world, s, &awaiting));
-    let log = world.resource::<GameLog>();
+    let own = seat.map(|s| own_view(b, s, &awaiting));
+    let log = b.game_log();
     let news = news_of(log, clock.round);
-    let log: Vec<LogLine> = log
-        .entries
-        .iter()
-        .filter(|l| may_read(viewer, &clock, l))
-        .cloned()
-        .collect();
-    let outcome = world.resource::<GameOver>().0.clone();
-    let final_hash = outcome.as_ref().map(|_| super::hash::state_hash(world));
+    let log: Vec<LogLine> = if full {
+        log.entries
+            .iter()
+            .filter(|l| may_read(viewer, &clock, l))
+            .cloned()
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let outcome = b.outcome().cloned();
+    let final_hash = outcome.as_ref().map(|_| super::hash::state_hash(b));
     let mut v = View {
         viewer,
         content_hash: content.hash,
-        seed: world.resource::<GameRng>().seed,
+        seed: b.rng().seed,
         round: clock.round,
         phase: clock.phase,
         phase_done: clock.phase_done,
-        shared: world.shared().to_vec(),
+        shared: b.shared().to_vec(),
         seats,
-        tokens,
+        tokens: index.at.clone(),
         supply: index.supply.clone(),
         porosity,
         lasting,
@@ -273,14 +270,20 @@ pub fn view(world: &World, viewer: Viewer) -> View {
         choices,
         choice,
         own,
-        revealed: world.resource::<Revealed>().0.clone(),
+        revealed: b.revealed().to_vec(),
         log,
-        history: world.resource::<History>().rounds.clone(),
+        history: if full {
+            b.history().to_vec()
+        } else {
+            Vec::new()
+        },
         outcome,
         final_hash,
         hash: 0,
     };
-    v.hash = v.computed_hash();
+    if full {
+        v.hash = v.computed_hash();
+    }
     v
 }
 
@@ -302,20 +305,16 @@ fn news_of(log: &GameLog, round: u32) -> Vec<CardId> {
         .collect()
 }
 
-fn own_view(world: &World, seat: SeatId, awaiting: &Awaiting) -> OwnView {
-    let e = world.resource::<SeatEntities>().0[seat.index()];
-    let orders = world.get::<Orders>(e).cloned().unwrap_or_default();
-    let (points_left, posture) = legal::points_left(world, seat);
+fn own_view<B: Board + ?Sized>(b: &B, seat: SeatId, awaiting: &Awaiting) -> OwnView {
+    let orders = b.orders(seat).cloned().unwrap_or_default();
+    let (points_left, posture) = legal::points_left(b, seat);
     let due = matches!(awaiting, Awaiting::Policy(seats) if seats.contains(&seat));
     OwnView {
-        hand: world
-            .get::<Hand>(e)
-            .map(|h| h.0.clone())
-            .unwrap_or_default(),
+        hand: b.hand(seat).to_vec(),
         can_undo: due && !orders.list.is_empty(),
         can_confirm: due,
         options: if due {
-            legal::options(world, seat)
+            legal::options(b, seat)
         } else {
             Vec::new()
         },
