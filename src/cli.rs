@@ -404,29 +404,48 @@ fn sim(a: &SimArgs) -> i32 {
             return EXIT_INVALID;
         }
     }
-    let show = std::io::stderr().is_terminal() && a.games >= 200;
-    let total = a.games;
-    let progress = move |done: u64| {
-        if show {
-            let width = 30;
-            let filled = (done * width / total.max(1)) as usize;
-            eprint!(
-                "\r[{}{}] {done}/{total} games",
-                "=".repeat(filled),
-                " ".repeat(width as usize - filled)
-            );
-            if done >= total {
-                eprintln!();
+    // The CSV goes to a temporary file beside the target, renamed into place at the end,
+    // so a batch cut short never leaves half a table under the name asked for.
+    let mut csv = match &a.csv {
+        Some(path) => match CsvOut::create(path) {
+            Ok(mut c) => {
+                c.write(&report::csv_header(&content));
+                Some(c)
             }
-        }
+            Err(e) => {
+                eprintln!("{}: cannot write the CSV: {e}", path.display());
+                return EXIT_INVALID;
+            }
+        },
+        None => None,
     };
+    let bar = Progress::new(
+        a.games,
+        !a.json && std::io::stderr().is_terminal() && a.games >= 200,
+    );
+    let progress = |done: u64| bar.show(done);
     let start = report::now();
-    let results = report::run(content.clone(), a.games, a.seed, a.jobs, &opts, &progress);
+    let mut tally = report::Tally::new(&content);
+    report::run_each(
+        content.clone(),
+        a.games,
+        a.seed,
+        a.jobs,
+        &opts,
+        &progress,
+        &mut |r| {
+            tally.add(&content, r);
+            if let Some(c) = csv.as_mut() {
+                c.write(&report::csv_row(&content, r));
+            }
+        },
+    );
+    bar.finish();
     let elapsed = start.elapsed().as_millis() as u64;
-    let mut summary = report::summarize(&content, &results, a.seed, elapsed);
+    let mut summary = tally.summary(&content, a.seed, elapsed);
     summary.postures = a.bots.posture.clone();
-    if let Some(path) = &a.csv
-        && let Err(e) = session::write_atomic(path, &report::csv(&content, &results))
+    if let (Some(c), Some(path)) = (csv, &a.csv)
+        && let Err(e) = c.finish()
     {
         eprintln!("{}: cannot write the CSV: {e}", path.display());
         return EXIT_INVALID;
@@ -437,6 +456,115 @@ fn sim(a: &SimArgs) -> i32 {
         out(report::table(&content, &summary).trim_end());
     }
     0
+}
+
+/// A CSV written as the games come in: to a temporary file, renamed into place at the end.
+struct CsvOut {
+    file: std::io::BufWriter<std::fs::File>,
+    tmp: PathBuf,
+    path: PathBuf,
+    error: Option<std::io::Error>,
+}
+
+impl CsvOut {
+    fn create(path: &Path) -> std::io::Result<Self> {
+        let name = path
+            .file_name()
+            .map_or_else(|| "sim.csv".into(), |n| n.to_string_lossy().into_owned());
+        let tmp = path.with_file_name(format!(".{name}.tmp"));
+        let file = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+        Ok(CsvOut {
+            file,
+            tmp,
+            path: path.to_path_buf(),
+            error: None,
+        })
+    }
+
+    fn write(&mut self, text: &str) {
+        if self.error.is_none()
+            && let Err(e) = self.file.write_all(text.as_bytes())
+        {
+            self.error = Some(e);
+        }
+    }
+
+    fn finish(self) -> std::io::Result<()> {
+        if let Some(e) = self.error {
+            let _ = std::fs::remove_file(&self.tmp);
+            return Err(e);
+        }
+        let file = self.file.into_inner().map_err(|e| e.into_error())?;
+        file.sync_all()?;
+        std::fs::rename(&self.tmp, &self.path)
+    }
+}
+
+/// A progress bar on standard error: games done, games a second and time left.
+struct Progress {
+    total: u64,
+    on: bool,
+    start: std::time::Instant,
+    last: std::sync::Mutex<Option<std::time::Instant>>,
+}
+
+impl Progress {
+    fn new(total: u64, on: bool) -> Self {
+        Progress {
+            total,
+            on,
+            start: std::time::Instant::now(),
+            last: std::sync::Mutex::new(None),
+        }
+    }
+
+    fn show(&self, done: u64) {
+        if !self.on {
+            return;
+        }
+        let now = std::time::Instant::now();
+        if let Ok(mut last) = self.last.lock() {
+            // At most ten redraws a second, and always the last one.
+            if done < self.total
+                && last.is_some_and(|t| now - t < std::time::Duration::from_millis(100))
+            {
+                return;
+            }
+            *last = Some(now);
+        }
+        let secs = self.start.elapsed().as_secs_f64().max(1e-3);
+        let rate = done as f64 / secs;
+        let left = if rate > 0.0 {
+            (self.total - done.min(self.total)) as f64 / rate
+        } else {
+            0.0
+        };
+        let width = 30u64;
+        let filled = (done.min(self.total) * width / self.total.max(1)) as usize;
+        eprint!(
+            "\r[{}{}] {done}/{} games  {rate:.0} games/s  {} left   ",
+            "=".repeat(filled),
+            " ".repeat(width as usize - filled),
+            self.total,
+            clock(left)
+        );
+    }
+
+    fn finish(&self) {
+        if self.on {
+            eprintln!();
+        }
+    }
+}
+
+/// Seconds as `m:ss` (or `h:mm:ss`).
+fn clock(secs: f64) -> String {
+    let s = secs.round() as u64;
+    if s >= 3600 {
+        format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+    } else {
+        format!("{}:{:02}", s / 60, s % 60)
+    }
 }
 
 // ---- replay ---------------------------------------------------------------------------

@@ -117,8 +117,19 @@ fn a_reused_world_plays_like_a_fresh_one() {
 #[test]
 fn batch_results_do_not_depend_on_jobs() {
     let content = common::content();
-    let one = amu_darya::report::run(content.clone(), 12, 40, 1, &Default::default(), &|_| {});
-    let three = amu_darya::report::run(content.clone(), 12, 40, 3, &Default::default(), &|_| {});
+    // More games than one chunk (64), so chunks from three workers are merged in order.
+    let one = amu_darya::report::run(content.clone(), 150, 40, 1, &Default::default(), &|_| {});
+    let three = amu_darya::report::run(content.clone(), 150, 40, 3, &Default::default(), &|_| {});
+    let seeds: Vec<u64> = three.iter().map(|r| r.seed).collect();
+    assert_eq!(
+        seeds,
+        (40..190).collect::<Vec<u64>>(),
+        "results in seed order"
+    );
+    assert_eq!(
+        amu_darya::report::csv(&content, &one),
+        amu_darya::report::csv(&content, &three)
+    );
     let s1 = amu_darya::report::summarize(&content, &one, 40, 0);
     let s3 = amu_darya::report::summarize(&content, &three, 40, 0);
     assert_eq!(

@@ -57,8 +57,81 @@ pub fn result_of(game: &Game) -> GameResult {
     }
 }
 
-/// Play `games` bot games with seeds `seed`, `seed + 1`, … on `jobs` threads, calling
-/// `progress(done)` from time to time. Results come back in seed order.
+/// Games a worker plays before handing its results over (results travel in chunks, so
+/// memory holds a few chunks, never the whole batch).
+const CHUNK: u64 = 64;
+
+/// Play `games` bot games with seeds `seed`, `seed + 1`, … on `jobs` threads, handing
+/// each result to `sink` in seed order as soon as the games before it are in, and calling
+/// `progress(done)` from time to time. Memory stays flat however many games there are:
+/// a worker waits rather than run more than a few chunks ahead of the oldest one missing.
+pub fn run_each(
+    content: Arc<Content>,
+    games: u64,
+    seed: u64,
+    jobs: usize,
+    opts: &ai::BotOptions,
+    progress: &(dyn Fn(u64) + Sync),
+    sink: &mut dyn FnMut(&GameResult),
+) {
+    use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+    let chunks = games.div_ceil(CHUNK);
+    let jobs = jobs.clamp(1, 64).min(chunks.max(1) as usize);
+    let next = AtomicU64::new(0);
+    let emitted = AtomicU64::new(0);
+    let stop = AtomicBool::new(false);
+    let ahead = 2 * jobs as u64 + 2;
+    let (tx, rx) = std::sync::mpsc::sync_channel::<(u64, Vec<GameResult>)>(jobs * 2);
+    std::thread::scope(|scope| {
+        for _ in 0..jobs {
+            let content = content.clone();
+            let tx = tx.clone();
+            let (next, emitted, stop) = (&next, &emitted, &stop);
+            scope.spawn(move || {
+                let mut game = Game::new(content, seed);
+                game.set_logging(false);
+                game.recording = false;
+                loop {
+                    let k = next.fetch_add(1, Ordering::Relaxed);
+                    if k >= chunks {
+                        return;
+                    }
+                    while k >= emitted.load(Ordering::Acquire) + ahead {
+                        if stop.load(Ordering::Relaxed) {
+                            return;
+                        }
+                        std::thread::sleep(std::time::Duration::from_millis(1));
+                    }
+                    let first = k * CHUNK;
+                    let out: Vec<GameResult> = (first..(first + CHUNK).min(games))
+                        .map(|i| play_one(&mut game, seed.wrapping_add(i), opts))
+                        .collect();
+                    if tx.send((k, out)).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        // Chunks arrive in any order; they leave in seed order.
+        let mut pending: BTreeMap<u64, Vec<GameResult>> = BTreeMap::new();
+        let mut done = 0u64;
+        for (k, part) in rx.iter() {
+            pending.insert(k, part);
+            while let Some(part) = pending.remove(&emitted.load(Ordering::Relaxed)) {
+                for r in &part {
+                    sink(r);
+                }
+                done += part.len() as u64;
+                emitted.fetch_add(1, Ordering::Release);
+                progress(done);
+            }
+        }
+        stop.store(true, Ordering::Relaxed);
+    });
+}
+
+/// [`run_each`], with the results gathered in seed order (for tests and small batches).
 pub fn run(
     content: Arc<Content>,
     games: u64,
@@ -67,45 +140,10 @@ pub fn run(
     opts: &ai::BotOptions,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Vec<GameResult> {
-    let jobs = jobs.clamp(1, 64).min(games.max(1) as usize);
-    let done = std::sync::atomic::AtomicU64::new(0);
-    let mut parts: Vec<Vec<GameResult>> = Vec::new();
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..jobs)
-            .map(|j| {
-                let content = content.clone();
-                let done = &done;
-                scope.spawn(move || {
-                    let mut game = Game::new(content, seed);
-                    game.set_logging(false);
-                    game.recording = false;
-                    let mut out = Vec::new();
-                    // Game i goes to job i % jobs; merged back in order below.
-                    let mut i = j as u64;
-                    while i < games {
-                        out.push(play_one(&mut game, seed.wrapping_add(i), opts));
-                        let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-                        if n.is_multiple_of(256) {
-                            progress(n);
-                        }
-                        i += jobs as u64;
-                    }
-                    out
-                })
-            })
-            .collect();
-        for h in handles {
-            parts.push(h.join().unwrap_or_default());
-        }
+    let mut out = Vec::new();
+    run_each(content, games, seed, jobs, opts, progress, &mut |r| {
+        out.push(r.clone())
     });
-    progress(games);
-    let mut out = Vec::with_capacity(games as usize);
-    let mut iters: Vec<_> = parts.into_iter().map(Vec::into_iter).collect();
-    for i in 0..games {
-        if let Some(r) = iters[(i % jobs as u64) as usize].next() {
-            out.push(r);
-        }
-    }
     out
 }
 
@@ -142,77 +180,129 @@ fn mean(sum: i64, n: u64) -> f64 {
     }
 }
 
-/// Summarize results.
-pub fn summarize(content: &Content, results: &[GameResult], seed: u64, elapsed_ms: u64) -> Summary {
-    let n = results.len() as u64;
-    let mut wins: BTreeMap<String, u64> =
-        content.states.iter().map(|s| (s.id.clone(), 0)).collect();
-    let mut ties = 0;
-    let mut quadrants: BTreeMap<String, u64> = Quadrant::ALL
-        .iter()
-        .map(|q| (q.key().to_string(), 0))
-        .collect();
-    let mut sums = vec![vec![0i64; content.tracks.len()]; content.seats()];
-    let mut score_sums = vec![0i64; content.seats()];
-    let (mut stab, mut rounds, mut collapses) = (0i64, 0i64, 0u64);
-    for r in results {
+/// A batch's running totals: everything the summary needs, in memory that does not
+/// grow with the number of games.
+#[derive(Debug, Clone)]
+pub struct Tally {
+    n: u64,
+    wins: Vec<u64>,
+    ties: u64,
+    quadrants: BTreeMap<String, u64>,
+    sums: Vec<Vec<i64>>,
+    score_sums: Vec<i64>,
+    stab: i64,
+    rounds: i64,
+    collapses: u64,
+    first_hash: Option<String>,
+}
+
+impl Tally {
+    /// Empty totals for games of this content.
+    pub fn new(content: &Content) -> Self {
+        Tally {
+            n: 0,
+            wins: vec![0; content.seats()],
+            ties: 0,
+            quadrants: Quadrant::ALL
+                .iter()
+                .map(|q| (q.key().to_string(), 0))
+                .collect(),
+            sums: vec![vec![0i64; content.tracks.len()]; content.seats()],
+            score_sums: vec![0i64; content.seats()],
+            stab: 0,
+            rounds: 0,
+            collapses: 0,
+            first_hash: None,
+        }
+    }
+
+    /// Count one game (games come in seed order; the first one's hash is kept).
+    pub fn add(&mut self, content: &Content, r: &GameResult) {
+        self.n += 1;
         match &r.winner {
-            Some(w) => *wins.entry(w.clone()).or_default() += 1,
-            None if !r.collapse => ties += 1,
+            Some(w) => {
+                if let Some(s) = content.seat(w) {
+                    self.wins[s.index()] += 1;
+                }
+            }
+            None if !r.collapse => self.ties += 1,
             None => {}
         }
-        *quadrants.entry(r.quadrant.to_string()).or_default() += 1;
+        *self.quadrants.entry(r.quadrant.to_string()).or_default() += 1;
         for (s, finals) in r.finals.iter().enumerate() {
             for (t, v) in finals.iter().enumerate() {
-                sums[s][t] += i64::from(*v);
+                self.sums[s][t] += i64::from(*v);
             }
         }
         for (s, v) in r.scores.iter().enumerate() {
-            score_sums[s] += v;
+            self.score_sums[s] += v;
         }
-        stab += i64::from(r.stability);
-        rounds += i64::from(r.rounds);
-        collapses += u64::from(r.collapse);
+        self.stab += i64::from(r.stability);
+        self.rounds += i64::from(r.rounds);
+        self.collapses += u64::from(r.collapse);
+        if self.first_hash.is_none() {
+            self.first_hash = Some(r.hash.clone());
+        }
     }
-    let mean_final = content
-        .states
-        .iter()
-        .enumerate()
-        .map(|(s, st)| {
-            let tracks = content
-                .tracks
-                .iter()
-                .enumerate()
-                .filter(|(_, t)| t.scope == Scope::State)
-                .map(|(t, def)| (def.id.clone(), mean(sums[s][t], n)))
-                .collect();
-            (st.id.clone(), tracks)
-        })
-        .collect();
-    let mean_score = content
-        .states
-        .iter()
-        .enumerate()
-        .map(|(s, st)| (st.id.clone(), mean(score_sums[s], n)))
-        .collect();
-    let secs = elapsed_ms.max(1) as f64 / 1000.0;
-    Summary {
-        level: content.level_id.clone(),
-        games: n,
-        seed,
-        elapsed_ms,
-        games_per_sec: (n as f64 / secs).round(),
-        wins,
-        ties,
-        mean_final,
-        mean_score,
-        mean_stability: mean(stab, n),
-        collapses,
-        quadrants,
-        mean_rounds: mean(rounds, n),
-        first_game_hash: results.first().map(|r| r.hash.clone()).unwrap_or_default(),
-        postures: Vec::new(),
+
+    /// The summary of the games counted.
+    pub fn summary(&self, content: &Content, seed: u64, elapsed_ms: u64) -> Summary {
+        let n = self.n;
+        let wins = content
+            .states
+            .iter()
+            .enumerate()
+            .map(|(s, st)| (st.id.clone(), self.wins[s]))
+            .collect();
+        let mean_final = content
+            .states
+            .iter()
+            .enumerate()
+            .map(|(s, st)| {
+                let tracks = content
+                    .tracks
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, t)| t.scope == Scope::State)
+                    .map(|(t, def)| (def.id.clone(), mean(self.sums[s][t], n)))
+                    .collect();
+                (st.id.clone(), tracks)
+            })
+            .collect();
+        let mean_score = content
+            .states
+            .iter()
+            .enumerate()
+            .map(|(s, st)| (st.id.clone(), mean(self.score_sums[s], n)))
+            .collect();
+        let secs = elapsed_ms.max(1) as f64 / 1000.0;
+        Summary {
+            level: content.level_id.clone(),
+            games: n,
+            seed,
+            elapsed_ms,
+            games_per_sec: (n as f64 / secs).round(),
+            wins,
+            ties: self.ties,
+            mean_final,
+            mean_score,
+            mean_stability: mean(self.stab, n),
+            collapses: self.collapses,
+            quadrants: self.quadrants.clone(),
+            mean_rounds: mean(self.rounds, n),
+            first_game_hash: self.first_hash.clone().unwrap_or_default(),
+            postures: Vec::new(),
+        }
     }
+}
+
+/// Summarize results.
+pub fn summarize(content: &Content, results: &[GameResult], seed: u64, elapsed_ms: u64) -> Summary {
+    let mut t = Tally::new(content);
+    for r in results {
+        t.add(content, r);
+    }
+    t.summary(content, seed, elapsed_ms)
 }
 
 /// The summary as a plain-text table.
@@ -286,8 +376,8 @@ pub fn table(content: &Content, s: &Summary) -> String {
     out
 }
 
-/// One CSV row per game.
-pub fn csv(content: &Content, results: &[GameResult]) -> String {
+/// The CSV header line (with its newline).
+pub fn csv_header(content: &Content) -> String {
     let mut out = String::from("seed,winner,collapse,rounds,quadrant,stability");
     for st in &content.states {
         out.push_str(&format!(",{}_score", st.id));
@@ -296,25 +386,37 @@ pub fn csv(content: &Content, results: &[GameResult]) -> String {
         }
     }
     out.push_str(",hash\n");
-    for r in results {
-        out.push_str(&format!(
-            "{},{},{},{},{},{}",
-            r.seed,
-            r.winner.as_deref().unwrap_or(""),
-            r.collapse,
-            r.rounds,
-            r.quadrant,
-            r.stability
-        ));
-        for (s, finals) in r.finals.iter().enumerate() {
-            out.push_str(&format!(",{}", r.scores.get(s).copied().unwrap_or(0)));
-            for (t, def) in content.tracks.iter().enumerate() {
-                if def.scope == Scope::State {
-                    out.push_str(&format!(",{}", finals[t]));
-                }
+    out
+}
+
+/// One game's CSV row (with its newline).
+pub fn csv_row(content: &Content, r: &GameResult) -> String {
+    let mut out = format!(
+        "{},{},{},{},{},{}",
+        r.seed,
+        r.winner.as_deref().unwrap_or(""),
+        r.collapse,
+        r.rounds,
+        r.quadrant,
+        r.stability
+    );
+    for (s, finals) in r.finals.iter().enumerate() {
+        out.push_str(&format!(",{}", r.scores.get(s).copied().unwrap_or(0)));
+        for (t, def) in content.tracks.iter().enumerate() {
+            if def.scope == Scope::State {
+                out.push_str(&format!(",{}", finals[t]));
             }
         }
-        out.push_str(&format!(",{}\n", r.hash));
+    }
+    out.push_str(&format!(",{}\n", r.hash));
+    out
+}
+
+/// One CSV row per game.
+pub fn csv(content: &Content, results: &[GameResult]) -> String {
+    let mut out = csv_header(content);
+    for r in results {
+        out.push_str(&csv_row(content, r));
     }
     out
 }
