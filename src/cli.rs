@@ -77,9 +77,13 @@ pub struct BotArgs {
     /// (repeatable; later ones win).
     #[arg(long, value_name = "WHO=POSTURE")]
     pub posture: Vec<String>,
-    /// Bots' strength: `all=hard`, `TJK=easy` (easy, normal or hard; repeatable).
+    /// Bots' strength: `all=hard`, `TJK=strong` (easy, normal, hard or strong;
+    /// repeatable).
     #[arg(long, value_name = "WHO=STRENGTH")]
     pub bots: Vec<String>,
+    /// Look-ahead games a strong bot plays per decision (default 128).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub playouts: Option<u32>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -150,6 +154,26 @@ pub enum Cmd {
         #[arg(long, value_name = "DIR")]
         assets: Option<PathBuf>,
     },
+    /// Time a bot's decisions: JSON with the decisions timed, their p50, p95 and max in
+    /// milliseconds, and the look-ahead games per decision. Every seat plays at the
+    /// strength given; a strong bot's decisions with nothing to weigh are not timed.
+    BenchBot {
+        #[arg(long, default_value = DEFAULT_LEVEL)]
+        level: PathBuf,
+        /// easy, normal, hard or strong.
+        #[arg(long, default_value = "strong")]
+        strength: String,
+        /// How many decisions to time.
+        #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+        decisions: u32,
+        /// Look-ahead games per strong decision (default: the window's, 128).
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100_000))]
+        playouts: Option<u32>,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long, value_name = "DIR")]
+        assets: Option<PathBuf>,
+    },
     /// Open the game's window (the default with no subcommand).
     Play {
         #[command(flatten)]
@@ -213,6 +237,21 @@ pub fn run(cli: Cli) -> i32 {
             bots,
             assets,
         }) => report_game(&level, seed, verbose, &lang, &bots, assets.as_deref()),
+        Some(Cmd::BenchBot {
+            level,
+            strength,
+            decisions,
+            playouts,
+            seed,
+            assets,
+        }) => bench_bot(
+            &level,
+            &strength,
+            decisions,
+            playouts,
+            seed,
+            assets.as_deref(),
+        ),
         Some(Cmd::Play { window }) => play(window),
         None => play(cli.window),
     }
@@ -298,6 +337,7 @@ struct SimArgs {
 fn bot_options(content: &content::Content, a: &BotArgs) -> Result<crate::ai::BotOptions, String> {
     let mut o = parse_postures(content, &a.posture)?;
     o.strength = parse_strengths(content, &a.bots)?;
+    o.playouts = a.playouts.unwrap_or(0);
     Ok(o)
 }
 
@@ -336,6 +376,7 @@ fn parse_postures(
     Ok(crate::ai::BotOptions {
         forced,
         strength: Vec::new(),
+        playouts: 0,
     })
 }
 
@@ -348,7 +389,9 @@ fn parse_strengths(
     for spec in specs {
         let (who, level) = spec.split_once('=').unwrap_or(("all", spec.as_str()));
         let strength = crate::ai::Strength::parse(level).ok_or_else(|| {
-            format!("--bots `{spec}`: unknown strength `{level}`; expected easy, normal or hard")
+            format!(
+                "--bots `{spec}`: unknown strength `{level}`; expected easy, normal, hard or strong"
+            )
         })?;
         if who == "all" {
             out.iter_mut().for_each(|s| *s = strength);
@@ -565,6 +608,113 @@ fn clock(secs: f64) -> String {
     } else {
         format!("{}:{:02}", s / 60, s % 60)
     }
+}
+
+// ---- bench-bot ------------------------------------------------------------------------
+
+/// What `bench-bot` prints.
+#[derive(serde::Serialize)]
+struct BotBench {
+    level: String,
+    strength: &'static str,
+    /// Look-ahead games a strong decision may play.
+    playouts_budget: u32,
+    decisions: usize,
+    /// Strong decisions with one candidate (taken at once, not timed).
+    untimed: usize,
+    games: u64,
+    p50_ms: f64,
+    p95_ms: f64,
+    max_ms: f64,
+    mean_ms: f64,
+    /// Mean look-ahead games per timed decision.
+    playouts_per_decision: f64,
+    playouts_per_sec: f64,
+}
+
+fn bench_bot(
+    level: &Path,
+    strength: &str,
+    decisions: u32,
+    playouts: Option<u32>,
+    seed: u64,
+    assets: Option<&Path>,
+) -> i32 {
+    use crate::ai::{self, Strength};
+    use crate::game::{Command, Reason};
+    use crate::rules::Awaiting;
+    let Some(loaded) = load_or_report(level, assets) else {
+        return EXIT_INVALID;
+    };
+    let Some(strength) = Strength::parse(strength) else {
+        eprintln!("--strength `{strength}`: expected easy, normal, hard or strong");
+        return EXIT_INVALID;
+    };
+    let content = Arc::new(loaded.content);
+    let opts = ai::BotOptions {
+        forced: Vec::new(),
+        strength: vec![strength; content.seats()],
+        playouts: playouts.unwrap_or(ai::search::WINDOW_PLAYOUTS),
+    };
+    let mut game = crate::rules::Game::new(content.clone(), seed);
+    game.set_logging(false);
+    game.recording = false;
+    let (mut games, mut untimed) = (1u64, 0usize);
+    let mut ms: Vec<f64> = Vec::new();
+    let mut looks: u64 = 0;
+    while ms.len() < decisions as usize {
+        let seat = match game.awaiting() {
+            Awaiting::Over => {
+                game.reset(seed.wrapping_add(games));
+                games += 1;
+                continue;
+            }
+            Awaiting::Choice(s) => s,
+            Awaiting::Policy(seats) => seats[0],
+        };
+        let view = game.bot_view(seat);
+        let start = std::time::Instant::now();
+        let decided = ai::decide(&content, &view, &opts);
+        let took = start.elapsed().as_secs_f64() * 1000.0;
+        match &decided {
+            Some((_, Reason::Searched { playouts, .. })) => {
+                looks += u64::from(*playouts);
+                ms.push(took);
+            }
+            Some(_) if strength == Strength::Strong => untimed += 1,
+            _ => ms.push(took),
+        }
+        let (cmd, reason) = decided.unwrap_or((Command::Confirm { seat }, Reason::Confirm));
+        if ai::apply(&mut game, seat, cmd, reason) == ai::Applied::Stuck {
+            eprintln!("the game stalled at seat {}", seat.0);
+            return EXIT_INVALID;
+        }
+    }
+    let total: f64 = ms.iter().sum();
+    let mut sorted = ms.clone();
+    sorted.sort_by(f64::total_cmp);
+    // Nearest rank.
+    let rank = |p: f64| {
+        let i = ((p * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len()) - 1;
+        (sorted[i] * 100.0).round() / 100.0
+    };
+    let round2 = |x: f64| (x * 100.0).round() / 100.0;
+    let bench = BotBench {
+        level: content.level_id.clone(),
+        strength: strength.id(),
+        playouts_budget: opts.playouts,
+        decisions: ms.len(),
+        untimed,
+        games,
+        p50_ms: rank(0.5),
+        p95_ms: rank(0.95),
+        max_ms: rank(1.0),
+        mean_ms: round2(total / ms.len().max(1) as f64),
+        playouts_per_decision: round2(looks as f64 / ms.len().max(1) as f64),
+        playouts_per_sec: (looks as f64 / (total / 1000.0).max(1e-9)).round(),
+    };
+    out(&serde_json::to_string_pretty(&bench).unwrap_or_default());
+    0
 }
 
 // ---- replay ---------------------------------------------------------------------------

@@ -117,7 +117,7 @@ fn a_reused_world_plays_like_a_fresh_one() {
 #[test]
 fn batch_results_do_not_depend_on_jobs() {
     let content = common::content();
-    // More games than one chunk (64), so chunks from three workers are merged in order.
+    // More games than one chunk (16), so chunks from three workers are merged in order.
     let one = amu_darya::report::run(content.clone(), 150, 40, 1, &Default::default(), &|_| {});
     let three = amu_darya::report::run(content.clone(), 150, 40, 3, &Default::default(), &|_| {});
     let seeds: Vec<u64> = three.iter().map(|r| r.seed).collect();
@@ -157,12 +157,12 @@ fn the_deck_keeps_its_order_whatever_the_groups_order() {
         forced[tjk.index()] = Some(content.roles.open_posture);
         let a_opts = BotOptions {
             forced: forced.clone(),
-            strength: Vec::new(),
+            ..BotOptions::default()
         };
         forced[tjk.index()] = Some(content.roles.aligned_posture);
         let b_opts = BotOptions {
             forced,
-            strength: Vec::new(),
+            ..BotOptions::default()
         };
         let mut a = Game::new_stepped(content.clone(), seed);
         let mut b = Game::new_stepped(content.clone(), seed);
@@ -269,6 +269,8 @@ fn bot_strengths_play_legally_and_plans_equal_single_decisions() {
         let opts = BotOptions {
             forced: Vec::new(),
             strength: vec![strength; content.seats()],
+            // A small budget: every seat strong is many searches.
+            playouts: 4,
         };
         let mut g = Game::new(content.clone(), 17);
         ai::play_out_with(&mut g, &opts);

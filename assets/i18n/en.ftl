@@ -58,6 +58,18 @@ bot-action = { $action }, worth about { $value } to my agenda
 bot-card = play { $card }, worth about { $value } to my agenda
 bot-confirm = nothing left worth its cost; done
 bot-choice = choose "{ $option }", worth about { $value } to my agenda
+bot-searched = { $pick }: expected result { $value }% (wins { $win }%, agenda { $score }%); next best, { $alt }: { $alt-value }%; over { $playouts } look-ahead { $playouts ->
+        [one] game
+       *[other] games
+    }
+bot-searched-alone = { $pick }: expected result { $value }% (wins { $win }%, agenda { $score }%) over { $playouts } look-ahead { $playouts ->
+        [one] game
+       *[other] games
+    }
+bot-only = { $pick }: nothing else worth weighing
+bot-pick-card = play { $card }
+bot-pick-confirm = stop here and confirm my orders
+bot-pick-option = choose "{ $option }"
 ui-round = Round { $round } of { $rounds } – { $era } – { $phase }
 ui-collapse = Regional stability collapsed: every state loses.
 ui-pass-to = Pass the device to { $state }. Nobody else should look now.
@@ -103,7 +115,9 @@ ui-off = off
 ui-bots-easy = easy
 ui-bots-normal = normal
 ui-bots-hard = hard
-ui-bots-detail = Easy bots judge loosely and give at most two orders a round; hard bots weigh each posture's effects on their agenda.
+ui-bots-strong = strong
+ui-bots-detail = Easy bots judge loosely and give at most two orders a round; hard bots weigh each posture's effects on their agenda; strong bots play each option forward in many sampled games before they decide (and say in the log how it came out).
+ui-bot-thinking = { $state } is thinking: { $done } of { $total } look-ahead games played…
 ui-title = Amu Darya
 ui-subtitle = Central Asia after the fall of Kabul, 2021: a strategy game for one to five players.
 ui-title-note = Govern Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan or Uzbekistan. Each season, choose between multi-vector diplomacy (Russia, China and the West all in play) and dual-vector diplomacy (lean on Moscow and Beijing), while Afghanistan drifts between four scenarios and threats cross its borders. States nobody plays are bots that explain their choices.
@@ -139,7 +153,7 @@ help-map = The map shows Afghanistan's regions and its neighbours. Dots are thre
 help-win = Afghanistan is always in one of Kazantsev's four scenarios (the lit square at the top right): a strong and moderate Taliban is the best for the neighbours, a weak Taliban in a proxy war the worst. After the last round the best national interest wins; the debrief shows how every state fared, round by round.
 help-keys = Keys: every control shows its key in brackets. Tab moves between controls and Enter or Space presses the one in focus. Esc opens the menu (save, load, settings) or goes back. The arrow keys, + and - and the right mouse button move and zoom the map; F filters the log by state, PageUp and PageDown scroll it; A lets the bots play every seat.
 ui-new-heading = New game
-ui-new-note = Choose a level (1–{ $n }), then who plays each state (its key switches between a person and a bot: easy, normal, hard). The same level and seed give every group the same deck in the same order: share them as a class code.
+ui-new-note = Choose a level (1–{ $n }), then who plays each state (its key switches between a person and a bot: easy, normal, hard, strong). The same level and seed give every group the same deck in the same order: share them as a class code.
 ui-level-line = { $name } ({ $rounds } { $rounds ->
         [one] round
        *[other] rounds

@@ -7,8 +7,10 @@
 //! from the seed, its seat and the round, so a bot's thinking never changes the deck.
 
 mod judge;
+pub mod search;
 
 pub use judge::Judge;
+pub use search::Search;
 
 use crate::content::{ActionId, CardId, Content, PostureId, Quadrant, SeatId, TokenKind};
 use crate::game::{Closed, Command, Order, Reason};
@@ -33,13 +35,20 @@ pub enum Strength {
     Normal,
     /// Weighs each posture's round effects on its agenda before choosing one.
     Hard,
+    /// Searches: plays each option forward in many sampled games (see [`search`]).
+    Strong,
 }
 
 impl Strength {
     /// Every strength, weakest first.
-    pub const ALL: [Strength; 3] = [Strength::Easy, Strength::Normal, Strength::Hard];
+    pub const ALL: [Strength; 4] = [
+        Strength::Easy,
+        Strength::Normal,
+        Strength::Hard,
+        Strength::Strong,
+    ];
 
-    /// Parse `easy`, `normal` or `hard`.
+    /// Parse `easy`, `normal`, `hard` or `strong`.
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|x| x.id() == s)
     }
@@ -50,6 +59,7 @@ impl Strength {
             Strength::Easy => "easy",
             Strength::Normal => "normal",
             Strength::Hard => "hard",
+            Strength::Strong => "strong",
         }
     }
 }
@@ -61,20 +71,43 @@ pub struct BotOptions {
     pub forced: Vec<Option<PostureId>>,
     /// By seat index (missing: normal).
     pub strength: Vec<Strength>,
+    /// Look-ahead games a strong bot plays per decision (0: [`search::DEFAULT_PLAYOUTS`]).
+    pub playouts: u32,
 }
 
 impl BotOptions {
     fn strength(&self, seat: SeatId) -> Strength {
         self.strength.get(seat.index()).copied().unwrap_or_default()
     }
+
+    /// The strong bot's budget of look-ahead games per decision.
+    pub fn playouts(&self) -> u32 {
+        if self.playouts == 0 {
+            search::DEFAULT_PLAYOUTS
+        } else {
+            self.playouts
+        }
+    }
 }
 
 /// The bot's next decision for `seat`, from the seat's view, if the game waits for one
-/// from it.
-pub fn decide(content: &Content, view: &View, opts: &BotOptions) -> Option<(Command, Reason)> {
+/// from it. A strong bot searches to its whole budget first (the window slices the search
+/// over frames instead: [`Search::step`]).
+pub fn decide(
+    content: &std::sync::Arc<Content>,
+    view: &View,
+    opts: &BotOptions,
+) -> Option<(Command, Reason)> {
     let Viewer::Seat(seat) = view.viewer else {
         return None;
     };
+    if opts.strength(seat) == Strength::Strong
+        && opts.forced.get(seat.index()).copied().flatten().is_none()
+        && let Some(mut s) = Search::new(content.clone(), view)
+    {
+        s.step(opts.playouts());
+        return Some(s.best());
+    }
     match &view.awaiting {
         Awaiting::Choice(s) if *s == seat => choose(content, view, seat),
         Awaiting::Policy(seats) if seats.contains(&seat) => {
@@ -132,6 +165,15 @@ pub fn play_out_with(game: &mut Game, opts: &BotOptions) {
             Awaiting::Choice(s) => s,
             Awaiting::Policy(seats) => seats[0],
         };
+        if opts.strength(seat) == Strength::Strong {
+            let view = game.bot_view(seat);
+            let step = decide(&content, &view, opts);
+            let (cmd, reason) = step.unwrap_or((Command::Confirm { seat }, Reason::Confirm));
+            if apply(game, seat, cmd, reason) == Applied::Stuck {
+                return;
+            }
+            continue;
+        }
         let view = game.bot_view(seat);
         let plan = match view.awaiting {
             Awaiting::Choice(_) => choose(&content, &view, seat).into_iter().collect(),

@@ -274,6 +274,82 @@ pub enum Reason {
     },
     /// Nothing left worth its cost.
     Confirm,
+    /// The strong bot's pick after searching: its expected result (per mille: three
+    /// quarters a win, a quarter the final agenda score), its share of wins (per mille),
+    /// its mean final agenda score (percent), the best alternative's expected result, and
+    /// how many look-ahead games it played.
+    Searched {
+        pick: Pick,
+        value: u16,
+        win: u16,
+        score: u8,
+        alt: Option<(Pick, u16)>,
+        playouts: u32,
+    },
+    /// The strong bot's pick when nothing else was worth weighing.
+    Only { pick: Pick },
+}
+
+/// What a bot picked, as its reasons name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Pick {
+    Posture(PostureId),
+    Action(ActionId),
+    Card(CardId),
+    /// Stop giving orders and confirm.
+    Confirm,
+    /// An option of a choice.
+    Option {
+        choice: ChoiceId,
+        option: u8,
+    },
+}
+
+impl Pick {
+    /// The pick with names: `posture:<id>`, `action:<id>`, `card:<id>`, `confirm` or
+    /// `option:<choice>/<option>`.
+    pub fn named(&self, content: &Content) -> String {
+        match self {
+            Pick::Posture(p) => format!(
+                "posture:{}",
+                content.postures.get(p.index()).map_or("?", |d| &d.id)
+            ),
+            Pick::Action(a) => format!(
+                "action:{}",
+                content.actions.get(a.index()).map_or("?", |d| &d.id)
+            ),
+            Pick::Card(c) => format!(
+                "card:{}",
+                content.cards.get(c.index()).map_or("?", |d| &d.id)
+            ),
+            Pick::Confirm => "confirm".to_string(),
+            Pick::Option { choice, option } => format!("option:{}/{option}", choice.0),
+        }
+    }
+
+    /// The pick from its named form, when `content` has what it names.
+    pub fn resolve(text: &str, content: &Content) -> Option<Pick> {
+        if text == "confirm" {
+            return Some(Pick::Confirm);
+        }
+        let (kind, id) = text.split_once(':')?;
+        Some(match kind {
+            "posture" => Pick::Posture(content.posture(id)?),
+            "action" => Pick::Action(content.action(id)?),
+            "card" => Pick::Card(content.card(id)?),
+            "option" => {
+                let (c, o) = id.split_once('/')?;
+                let choice = ChoiceId(c.parse().ok()?);
+                let def = content.choices.get(choice.index())?;
+                let option: u8 = o.parse().ok()?;
+                if usize::from(option) >= def.options.len() {
+                    return None;
+                }
+                Pick::Option { choice, option }
+            }
+            _ => return None,
+        })
+    }
 }
 
 /// A reason written with names: a text key and its arguments, as saves keep it. An
@@ -298,6 +374,9 @@ impl Reason {
             Reason::Card { .. } => "bot.card",
             Reason::Choice { .. } => "bot.choice",
             Reason::Confirm => "bot.confirm",
+            Reason::Searched { alt: Some(_), .. } => "bot.searched",
+            Reason::Searched { alt: None, .. } => "bot.searched-alone",
+            Reason::Only { .. } => "bot.only",
         }
     }
 
@@ -356,6 +435,28 @@ impl Reason {
                 ("value", value.to_string()),
             ],
             Reason::Confirm => Vec::new(),
+            Reason::Searched {
+                pick,
+                value,
+                win,
+                score,
+                alt,
+                playouts,
+            } => {
+                let mut v = vec![
+                    ("pick", pick.named(content)),
+                    ("value", value.to_string()),
+                    ("win", win.to_string()),
+                    ("score", score.to_string()),
+                    ("playouts", playouts.to_string()),
+                ];
+                if let Some((p, value)) = alt {
+                    v.push(("alt", p.named(content)));
+                    v.push(("alt-value", value.to_string()));
+                }
+                v
+            }
+            Reason::Only { pick } => vec![("pick", pick.named(content))],
         };
         NamedReason {
             key: self.key().to_string(),
@@ -417,6 +518,20 @@ impl NamedReason {
                 value: self.number("value")?,
             },
             "bot.confirm" => Reason::Confirm,
+            "bot.searched" | "bot.searched-alone" => Reason::Searched {
+                pick: Pick::resolve(self.arg("pick")?, content)?,
+                value: self.number("value")?,
+                win: self.number("win")?,
+                score: self.number("score")?,
+                alt: match self.arg("alt") {
+                    Some(a) => Some((Pick::resolve(a, content)?, self.number("alt-value")?)),
+                    None => None,
+                },
+                playouts: self.number("playouts")?,
+            },
+            "bot.only" => Reason::Only {
+                pick: Pick::resolve(self.arg("pick")?, content)?,
+            },
             _ => return None,
         })
     }

@@ -6,7 +6,7 @@ mod command;
 mod log;
 
 pub use command::{
-    Closed, Command, CommandError, Logged, Named, NamedCommand, NamedReason, Reason,
+    Closed, Command, CommandError, Logged, Named, NamedCommand, NamedReason, Pick, Reason,
 };
 pub use log::{GameLog, LogEntry, LogLine, LogWho};
 

@@ -334,7 +334,8 @@ pub(super) fn perform(world: &mut World) {
                     Seat::Human => Seat::Bot(Strength::Easy),
                     Seat::Bot(Strength::Easy) => Seat::Bot(Strength::Normal),
                     Seat::Bot(Strength::Normal) => Seat::Bot(Strength::Hard),
-                    Seat::Bot(Strength::Hard) => Seat::Human,
+                    Seat::Bot(Strength::Hard) => Seat::Bot(Strength::Strong),
+                    Seat::Bot(Strength::Strong) => Seat::Human,
                 };
             }
         }

@@ -120,6 +120,14 @@ pub(super) fn drive_game(mut session: ResMut<Session>, pages: Res<Pages>) {
         }
         return;
     }
+    if matches!(
+        session.seats.get(seat.index()),
+        Some(super::Seat::Bot(crate::ai::Strength::Strong))
+    ) {
+        think(&mut session, seat);
+        return;
+    }
+    session.thinking = None;
     let opts = crate::ai::BotOptions {
         forced: Vec::new(),
         strength: session
@@ -130,8 +138,61 @@ pub(super) fn drive_game(mut session: ResMut<Session>, pages: Res<Pages>) {
                 super::Seat::Human => crate::ai::Strength::Normal,
             })
             .collect(),
+        playouts: crate::ai::search::WINDOW_PLAYOUTS,
     };
     crate::ai::act(&mut session.game, seat, &opts);
+    session.version += 1;
+}
+
+/// How long a strong bot may think in one frame: the window keeps drawing and answering
+/// keys while it thinks (the browser build has one thread, so the slice is the budget).
+const THINK_SLICE_MS: u64 = 6;
+
+/// Let a strong bot think for one slice of this frame; when its budget of look-ahead
+/// games is spent, play its decision.
+fn think(session: &mut Session, seat: SeatId) {
+    let view = session.game.bot_view(seat);
+    let at = (
+        view.round,
+        view.phase,
+        view.own.as_ref().map_or(0, |o| o.orders.len()),
+        view.choices.len(),
+    );
+    if session
+        .thinking
+        .as_ref()
+        .is_none_or(|t| t.seat != seat || t.at != at)
+    {
+        let content = session.game.content().clone();
+        session.thinking = crate::ai::Search::new(content, &view).map(|search| super::Thinking {
+            seat,
+            at,
+            search,
+        });
+    }
+    let Some(t) = session.thinking.as_mut() else {
+        // Nothing to search: the bot confirms (the one fallback, in ai::apply).
+        crate::ai::apply(
+            &mut session.game,
+            seat,
+            Command::Confirm { seat },
+            crate::game::Reason::Confirm,
+        );
+        session.version += 1;
+        return;
+    };
+    let start = bevy::platform::time::Instant::now();
+    let slice = std::time::Duration::from_millis(THINK_SLICE_MS);
+    let budget = crate::ai::search::WINDOW_PLAYOUTS;
+    while t.search.needs_thought() && t.search.playouts() < budget && start.elapsed() < slice {
+        t.search.step(1);
+    }
+    if !t.search.needs_thought() || t.search.playouts() >= budget {
+        let (cmd, reason) = t.search.best();
+        session.thinking = None;
+        crate::ai::apply(&mut session.game, seat, cmd, reason);
+    }
+    // Redraw: the thinking line shows how far the search has come.
     session.version += 1;
 }
 
@@ -219,6 +280,16 @@ fn game_view(session: &Session, shown: &GameView, tr: &Tr) -> View {
                 "ui.others-deciding"
             })
             .to_string();
+        if let Some(t) = &session.thinking {
+            v.blocks.push(Block::Text(tr.fmt(
+                "ui.bot-thinking",
+                &[
+                    ("state", &tr.pick(&content.states[t.seat.index()].name)),
+                    ("done", &t.search.playouts().to_string()),
+                    ("total", &crate::ai::search::WINDOW_PLAYOUTS.to_string()),
+                ],
+            )));
+        }
         return v;
     };
     let state_name = tr.pick(&content.states[seat.index()].name);

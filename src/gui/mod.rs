@@ -126,6 +126,16 @@ pub(super) struct Session {
     pub last_human: Option<SeatId>,
     /// The last round autosaved.
     pub saved_round: u32,
+    /// A strong bot's search in progress, run a few milliseconds a frame.
+    pub thinking: Option<Thinking>,
+}
+
+/// A strong bot thinking about one decision.
+pub(super) struct Thinking {
+    pub seat: SeatId,
+    /// Which decision: round, phase, orders given, choices waiting.
+    pub at: (u32, crate::game::Phase, usize, usize),
+    pub search: crate::ai::Search,
 }
 
 /// Seconds since 1970, from the system clock (the browser's on the web).
@@ -168,6 +178,7 @@ impl Session {
             hold: None,
             pass_to: None,
             last_human: None,
+            thinking: None,
         }
     }
 

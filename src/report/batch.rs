@@ -59,7 +59,7 @@ pub fn result_of(game: &Game) -> GameResult {
 
 /// Games a worker plays before handing its results over (results travel in chunks, so
 /// memory holds a few chunks, never the whole batch).
-const CHUNK: u64 = 64;
+const CHUNK: u64 = 16;
 
 /// Play `games` bot games with seeds `seed`, `seed + 1`, … on `jobs` threads, handing
 /// each result to `sink` in seed order as soon as the games before it are in, and calling

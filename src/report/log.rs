@@ -322,6 +322,65 @@ pub fn render_reason(content: &Content, s: &Strings, reason: &Reason) -> String 
             ],
         ),
         Reason::Confirm => s.get(reason.key()).to_string(),
+        Reason::Searched {
+            pick,
+            value,
+            win,
+            score,
+            alt,
+            playouts,
+        } => {
+            let pct = |v: u16| (u32::from(v) + 5) / 10;
+            let mut args = vec![
+                ("pick", render_pick(content, s, *pick)),
+                ("value", pct(*value).to_string()),
+                ("win", pct(*win).to_string()),
+                ("score", score.to_string()),
+                ("playouts", playouts.to_string()),
+            ];
+            if let Some((p, v)) = alt {
+                args.push(("alt", render_pick(content, s, *p)));
+                args.push(("alt-value", pct(*v).to_string()));
+            }
+            let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            s.fmt(reason.key(), &args)
+        }
+        Reason::Only { pick } => s.fmt(reason.key(), &[("pick", &render_pick(content, s, *pick))]),
+    }
+}
+
+/// What a bot picked, named in the reader's language.
+fn render_pick(content: &Content, s: &Strings, pick: crate::game::Pick) -> String {
+    use crate::game::Pick;
+    let lang = s.lang.as_str();
+    let t = |text: &crate::content::Text| crate::text::pick(text, lang).to_string();
+    match pick {
+        Pick::Posture(p) => content
+            .postures
+            .get(p.index())
+            .map_or_else(String::new, |d| t(&d.name)),
+        Pick::Action(a) => content
+            .actions
+            .get(a.index())
+            .map_or_else(String::new, |d| t(&d.name)),
+        Pick::Card(c) => s.fmt(
+            "bot.pick-card",
+            &[(
+                "card",
+                &content
+                    .cards
+                    .get(c.index())
+                    .map_or_else(String::new, |d| t(&d.title)),
+            )],
+        ),
+        Pick::Confirm => s.get("bot.pick-confirm").to_string(),
+        Pick::Option { choice, option } => s.fmt(
+            "bot.pick-option",
+            &[(
+                "option",
+                &choice_label(content, choice, option).map_or_else(|| (option + 1).to_string(), t),
+            )],
+        ),
     }
 }
 

@@ -18,11 +18,11 @@ use bevy::ecs::system::SystemState;
 
 /// A game: a World holding one game, its schedules, and the command log.
 pub struct Game {
-    world: World,
+    pub(super) world: World,
     /// Where the game's parts are in the World, found once, for commands to change them.
-    table: SystemState<Table<'static, 'static>>,
+    pub(super) table: SystemState<Table<'static, 'static>>,
     /// Every accepted command, with the bot's reason when a bot gave it.
-    commands: Vec<Logged>,
+    pub(super) commands: Vec<Logged>,
     /// Whether accepted commands are kept (off for batch simulation and look-ahead, where
     /// nothing is saved).
     pub recording: bool,

@@ -11,6 +11,7 @@ pub mod hash;
 pub mod legal;
 pub mod phases;
 pub mod rng;
+mod sample;
 pub mod table;
 pub mod view;
 

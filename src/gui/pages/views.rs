@@ -357,6 +357,7 @@ fn strength_key(s: Strength) -> &'static str {
         Strength::Easy => "ui.bots-easy",
         Strength::Normal => "ui.bots-normal",
         Strength::Hard => "ui.bots-hard",
+        Strength::Strong => "ui.bots-strong",
     }
 }
 
