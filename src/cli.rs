@@ -672,7 +672,11 @@ fn bench_bot(
             Awaiting::Choice(s) => s,
             Awaiting::Policy(seats) => seats[0],
         };
-        let view = game.bot_view(seat);
+        let view = if strength == Strength::Strong {
+            game.view(crate::rules::Viewer::Seat(seat))
+        } else {
+            game.bot_view(seat)
+        };
         let start = std::time::Instant::now();
         let decided = ai::decide(&content, &view, &opts);
         let took = start.elapsed().as_secs_f64() * 1000.0;

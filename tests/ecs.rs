@@ -68,7 +68,9 @@ fn threats_spawn_by_quadrant() {
     set_shared(&mut app, "involvement", 9);
     assert_eq!(app.world().quadrant(), Quadrant::WeakProxy);
     app.world_mut()
-        .run_system_once(amu_darya::rules::phases::spawn_threats)
+        .run_system_once(|mut t: amu_darya::rules::Table| {
+            amu_darya::rules::phases::spawn_threats(&mut t)
+        })
         .expect("runs");
     let content = common::content();
     let expected: u32 = content
@@ -110,7 +112,9 @@ fn sealed_borders_stop_crossings_and_open_ones_let_them_through() {
         spawn(&mut app, militants, badakhshan, 8);
         for _ in 0..3 {
             app.world_mut()
-                .run_system_once(amu_darya::rules::phases::cross_borders)
+                .run_system_once(|mut t: amu_darya::rules::Table| {
+                    amu_darya::rules::phases::cross_borders(&mut t)
+                })
                 .expect("runs");
         }
         let left = app
@@ -136,7 +140,9 @@ fn threats_at_home_cost_security() {
     let before = app.world().get::<StateTracks>(seat).expect("tracks").0[security.index()];
     spawn(&mut app, TokenKind(0), home, 2);
     app.world_mut()
-        .run_system_once(amu_darya::rules::phases::pay_upkeep)
+        .run_system_once(|mut t: amu_darya::rules::Table| {
+            amu_darya::rules::phases::pay_upkeep(&mut t)
+        })
         .expect("runs");
     let after = app.world().get::<StateTracks>(seat).expect("tracks").0[security.index()];
     assert_eq!(after, (before - 2).max(0));
@@ -147,7 +153,9 @@ fn stability_at_its_minimum_collapses_the_region() {
     let mut app = app(5);
     set_shared(&mut app, "stability", 0);
     app.world_mut()
-        .run_system_once(amu_darya::rules::phases::end_round)
+        .run_system_once(|mut t: amu_darya::rules::Table| {
+            amu_darya::rules::phases::end_round(&mut t)
+        })
         .expect("runs");
     let over = app
         .world()

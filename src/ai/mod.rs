@@ -142,7 +142,11 @@ pub fn apply(game: &mut Game, seat: SeatId, cmd: Command, reason: Reason) -> App
 
 /// Let the bot in `seat` take its next decision in `game` (from its seat's view).
 pub fn act(game: &mut Game, seat: SeatId, opts: &BotOptions) -> Applied {
-    let view = game.bot_view(seat);
+    let view = if opts.strength(seat) == Strength::Strong {
+        game.view(Viewer::Seat(seat))
+    } else {
+        game.bot_view(seat)
+    };
     match decide(&game.content().clone(), &view, opts) {
         Some((cmd, reason)) => apply(game, seat, cmd, reason),
         None => Applied::Stuck,
@@ -158,6 +162,8 @@ pub fn play_out(game: &mut Game) {
 /// same orders it would give one decision at a time).
 pub fn play_out_with(game: &mut Game, opts: &BotOptions) {
     let content = game.content().clone();
+    // One view, refilled for every decision.
+    let mut view: Option<View> = None;
     // A game has a bounded number of decisions; the cap guards against a bot bug.
     for _ in 0..100_000 {
         let seat = match game.awaiting() {
@@ -166,7 +172,7 @@ pub fn play_out_with(game: &mut Game, opts: &BotOptions) {
             Awaiting::Policy(seats) => seats[0],
         };
         if opts.strength(seat) == Strength::Strong {
-            let view = game.bot_view(seat);
+            let view = game.view(Viewer::Seat(seat));
             let step = decide(&content, &view, opts);
             let (cmd, reason) = step.unwrap_or((Command::Confirm { seat }, Reason::Confirm));
             if apply(game, seat, cmd, reason) == Applied::Stuck {
@@ -174,26 +180,14 @@ pub fn play_out_with(game: &mut Game, opts: &BotOptions) {
             }
             continue;
         }
-        let view = game.bot_view(seat);
-        let plan = match view.awaiting {
-            Awaiting::Choice(_) => choose(&content, &view, seat).into_iter().collect(),
-            _ => plan_policy(&content, &view, seat, opts),
-        };
-        if plan.is_empty()
-            && apply(game, seat, Command::Confirm { seat }, Reason::Confirm) == Applied::Stuck
-        {
+        let view = view.get_or_insert_with(|| game.bot_view(seat));
+        let last = game.bot_turn(seat, view, |view| match view.awaiting {
+            Awaiting::Choice(_) => choose(&content, view, seat).into_iter().collect(),
+            _ => plan_policy(&content, view, seat, opts),
+        });
+        let (cmd, reason) = last.unwrap_or((Command::Confirm { seat }, Reason::Confirm));
+        if apply(game, seat, cmd, reason) == Applied::Stuck {
             return;
-        }
-        for (cmd, reason) in plan {
-            let last = !matches!(
-                cmd,
-                Command::SetPosture { .. } | Command::Act { .. } | Command::Play { .. }
-            );
-            match apply(game, seat, cmd, reason) {
-                Applied::Taken if !last => {}
-                Applied::Taken | Applied::Confirmed => break,
-                Applied::Stuck => return,
-            }
         }
     }
 }
@@ -302,7 +296,7 @@ pub fn plan_policy(
     let mut played: Vec<CardId> = Vec::new();
     // Then the best affordable action or card, while one is worth its cost.
     loop {
-        let mut stream = rng::seeded(rng::derive(
+        let mut stream = rng::Mix::new(rng::derive(
             view.seed,
             &[u64::from(seat.0), u64::from(view.round), n_orders as u64],
         ));
@@ -321,8 +315,7 @@ pub fn plan_policy(
             }
             let cost = content.actions[a.index()].cost_in[posture.index()];
             // Value per action point, with a small random tie-break from the bot's stream.
-            let score =
-                v * 100 / i64::from(cost.max(1)) + i64::from(rng::below(&mut stream, noise));
+            let score = v * 100 / i64::from(cost.max(1)) + i64::from(stream.below(noise));
             consider(score, v, Order::Action(a));
         }
         for &(c, cond, v) in &cards {
@@ -330,8 +323,7 @@ pub fn plan_policy(
                 continue;
             }
             let cost = content.cards[c.index()].cost;
-            let score =
-                v * 100 / i64::from(cost.max(1)) + i64::from(rng::below(&mut stream, noise));
+            let score = v * 100 / i64::from(cost.max(1)) + i64::from(stream.below(noise));
             consider(score, v, Order::Card(c));
         }
         if orders_left == 0 {

@@ -164,6 +164,8 @@ fn think(session: &mut Session, seat: SeatId) {
         .is_none_or(|t| t.seat != seat || t.at != at)
     {
         let content = session.game.content().clone();
+        // The search samples from the seat's whole view (the deck's cards too).
+        let view = session.game.view(Viewer::Seat(seat));
         session.thinking = crate::ai::Search::new(content, &view).map(|search| super::Thinking {
             seat,
             at,

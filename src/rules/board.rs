@@ -12,8 +12,20 @@ use crate::game::*;
 use super::facts::Facts;
 use super::table::Table;
 
+/// A seat's state, found in one look-up.
+pub struct SeatParts<'a> {
+    pub tracks: &'a [i32],
+    pub posture: crate::content::PostureId,
+    pub memberships: &'a [OrgId],
+    pub hand: &'a [CardId],
+    pub orders: &'a Orders,
+    pub taken: &'a [u8],
+}
+
 /// What the rules read of a game.
 pub trait Board: Facts {
+    /// A seat's whole state at once.
+    fn seat_parts(&self, seat: SeatId) -> Option<SeatParts<'_>>;
     fn clock(&self) -> Clock;
     fn outcome(&self) -> Option<&Outcome>;
     fn pending(&self) -> &VecDeque<PendingChoice>;
@@ -47,6 +59,17 @@ fn seat_get<C: Component>(world: &World, seat: SeatId) -> Option<&C> {
 }
 
 impl Board for World {
+    fn seat_parts(&self, seat: SeatId) -> Option<SeatParts<'_>> {
+        let e = self.get_entity(seat_entity(self, seat)?).ok()?;
+        Some(SeatParts {
+            tracks: &e.get::<StateTracks>()?.0,
+            posture: e.get::<Posture>()?.0,
+            memberships: &e.get::<Memberships>()?.0,
+            hand: &e.get::<Hand>()?.0,
+            orders: e.get::<Orders>()?,
+            taken: &e.get::<ActionsThisRound>()?.0,
+        })
+    }
     fn clock(&self) -> Clock {
         *self.resource::<Clock>()
     }
@@ -105,6 +128,17 @@ impl Board for World {
 }
 
 impl Board for Table<'_, '_> {
+    fn seat_parts(&self, seat: SeatId) -> Option<SeatParts<'_>> {
+        let d = Table::seat(self, seat)?;
+        Some(SeatParts {
+            tracks: &d.0.0,
+            posture: d.1.0,
+            memberships: &d.2.0,
+            hand: &d.3.0,
+            orders: d.4,
+            taken: &d.5.0,
+        })
+    }
     fn clock(&self) -> Clock {
         *self.clock
     }
@@ -118,16 +152,23 @@ impl Board for Table<'_, '_> {
         self.seat_entities.0.len()
     }
     fn orders(&self, seat: SeatId) -> Option<&Orders> {
-        self.seat(seat).map(|d| d.4)
+        let e = self.entity(seat)?;
+        self.seats.orders.get(e).ok()
     }
     fn hand(&self, seat: SeatId) -> &[CardId] {
-        self.seat(seat).map_or(&[], |d| d.3.0.as_slice())
+        self.entity(seat)
+            .and_then(|e| self.seats.hands.get(e).ok())
+            .map_or(&[], |h| h.0.as_slice())
     }
     fn taken(&self, seat: SeatId) -> &[u8] {
-        self.seat(seat).map_or(&[], |d| d.5.0.as_slice())
+        self.entity(seat)
+            .and_then(|e| self.seats.taken.get(e).ok())
+            .map_or(&[], |t| t.0.as_slice())
     }
     fn memberships(&self, seat: SeatId) -> &[OrgId] {
-        self.seat(seat).map_or(&[], |d| d.2.0.as_slice())
+        self.entity(seat)
+            .and_then(|e| self.seats.memberships.get(e).ok())
+            .map_or(&[], |m| m.0.as_slice())
     }
     fn token_index(&self) -> &TokenIndex {
         &self.tokens

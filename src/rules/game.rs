@@ -13,7 +13,7 @@ use crate::game::*;
 use super::facts::Facts;
 use super::table::Table;
 use super::view::{View, Viewer};
-use super::{Awaiting, add_schedules, advance, legal, setup};
+use super::{Awaiting, add_schedules, advance, legal, setup_with};
 use bevy::ecs::system::SystemState;
 
 /// A game: a World holding one game, its schedules, and the command log.
@@ -45,8 +45,8 @@ impl Game {
     pub fn new_stepped(content: Arc<Content>, seed: u64) -> Self {
         let mut world = World::new();
         add_schedules(&mut world);
-        setup(&mut world, content, seed);
-        let table = SystemState::new(&mut world);
+        let mut table = SystemState::new(&mut world);
+        setup_with(&mut world, content, seed, &mut table);
         Game {
             world,
             table,
@@ -59,7 +59,7 @@ impl Game {
     /// Start again with another seed, keeping the built schedules (fast batch play).
     pub fn reset(&mut self, seed: u64) {
         let content = self.content().clone();
-        setup(&mut self.world, content, seed);
+        setup_with(&mut self.world, content, seed, &mut self.table);
         self.commands.clear();
         advance(&mut self.world);
     }
@@ -150,6 +150,15 @@ impl Game {
         super::view::lean(&t, Viewer::Seat(seat))
     }
 
+    /// [`Game::bot_view`] into a view already made, reusing its room.
+    pub fn bot_view_into(&mut self, seat: SeatId, view: &mut View) {
+        let t = self
+            .table
+            .get_mut(&mut self.world)
+            .expect("a game's World holds every part of its table");
+        super::view::lean_into(&t, Viewer::Seat(seat), view);
+    }
+
     /// What the game waits for.
     pub fn awaiting(&self) -> Awaiting {
         super::awaiting(&self.world)
@@ -197,6 +206,42 @@ impl Game {
             advance(&mut self.world);
         }
         Ok(())
+    }
+
+    /// A heuristic bot's turn on one fetch of the table: `view` is refilled with the seat's
+    /// lean view, `plan` decides from it, and its orders (postures, actions, cards) go in
+    /// up to the first the game refuses. Returns the command left to apply, which may
+    /// move the game on: the plan's last (confirming, or an answer), or confirming when
+    /// an order was refused; None when the plan was empty.
+    pub fn bot_turn<F>(
+        &mut self,
+        seat: SeatId,
+        view: &mut View,
+        plan: F,
+    ) -> Option<(Command, Reason)>
+    where
+        F: FnOnce(&View) -> Vec<(Command, Reason)>,
+    {
+        let mut t = self
+            .table
+            .get_mut(&mut self.world)
+            .expect("a game's World holds every part of its table");
+        super::view::lean_into(&t, Viewer::Seat(seat), view);
+        let mut plan = plan(view);
+        let orders = plan.iter().take_while(|(c, _)| is_order(c)).count();
+        let taken = orders_into(
+            &mut t,
+            &plan[..orders],
+            self.recording.then_some(&mut self.commands),
+        );
+        if taken < orders {
+            return Some((Command::Confirm { seat }, Reason::Confirm));
+        }
+        if plan.len() > orders {
+            Some(plan.swap_remove(orders))
+        } else {
+            None
+        }
     }
 
     /// Apply a command written with names (from a save or the network).
@@ -310,4 +355,38 @@ impl Game {
         }
         n
     }
+}
+
+/// Whether a command is an order: it never moves the game on.
+fn is_order(cmd: &Command) -> bool {
+    matches!(
+        cmd,
+        Command::SetPosture { .. } | Command::Act { .. } | Command::Play { .. }
+    )
+}
+
+/// Apply orders on a table already fetched, up to the first refused; returns how many
+/// went in.
+fn orders_into(
+    t: &mut Table,
+    plan: &[(Command, Reason)],
+    mut record: Option<&mut Vec<Logged>>,
+) -> usize {
+    for (i, (cmd, reason)) in plan.iter().enumerate() {
+        if !is_order(cmd) || legal::check(&*t, cmd).is_err() {
+            return i;
+        }
+        legal::perform(t, cmd);
+        t.log(LogEntry::Bot {
+            seat: cmd.seat(),
+            reason: reason.clone(),
+        });
+        if let Some(r) = record.as_deref_mut() {
+            r.push(Logged {
+                cmd: *cmd,
+                reason: Some(reason.clone()),
+            });
+        }
+    }
+    plan.len()
 }

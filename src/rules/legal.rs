@@ -108,15 +108,22 @@ fn card_holds<B: Board + ?Sized>(b: &B, seat: SeatId, c: CardId) -> bool {
 /// Every order a seat could give this policy phase, in a fixed order (postures, actions,
 /// then the cards in its hand, each card once), open or closed.
 pub fn options<B: Board + ?Sized>(b: &B, seat: SeatId) -> Vec<OrderOption> {
+    let mut out = Vec::new();
+    options_into(b, seat, &mut out);
+    out
+}
+
+/// [`options`] into a list (cleared first), reusing its room.
+pub fn options_into<B: Board + ?Sized>(b: &B, seat: SeatId, out: &mut Vec<OrderOption>) {
+    out.clear();
     let content = b.content();
     if seat.index() >= b.n_seats() {
-        return Vec::new();
+        return;
     }
     let (left, posture) = points_left(b, seat);
     let orders = b.orders(seat).map_or(&[][..], |o| o.list.as_slice());
     let locked = orders.iter().any(|o| !matches!(o, Order::Posture(_)));
     let taken = b.taken(seat);
-    let mut out = Vec::with_capacity(content.postures.len() + content.actions.len() + 4);
     for p in 0..content.postures.len() {
         out.push(OrderOption {
             order: Order::Posture(PostureId(p as u8)),
@@ -146,7 +153,6 @@ pub fn options<B: Board + ?Sized>(b: &B, seat: SeatId) -> Vec<OrderOption> {
             closed: card_closed(content, *c, left, || card_holds(b, seat, *c)),
         });
     }
-    out
 }
 
 /// Whether the game takes `cmd` now: every check, and nothing changed.

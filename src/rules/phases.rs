@@ -16,7 +16,7 @@ use super::table::Table;
 
 /// Start the round: log it, start the board's stream for the round, and put the cards of
 /// an era that begins now into the event deck.
-pub fn open_round(mut t: Table) {
+pub fn open_round(t: &mut Table) {
     let content = t.content.0.clone();
     let round = t.clock.round;
     t.log(LogEntry::Round { round });
@@ -43,17 +43,19 @@ pub fn open_round(mut t: Table) {
 }
 
 /// Reveal the round's event cards and run them.
-pub fn draw_events(mut t: Table) {
-    deck::draw_events(&mut t);
+pub fn draw_events(t: &mut Table) {
+    deck::draw_events(t);
 }
 
 // ---- Policy ---------------------------------------------------------------------------
 
 /// Open the policy phase: every seat starts with no orders.
-pub fn open_policy(mut seats: Query<(&mut Orders, &mut ActionsThisRound)>) {
-    for (mut orders, mut taken) in &mut seats {
+pub fn open_policy(t: &mut Table) {
+    for mut orders in t.seats.orders.iter_mut() {
         orders.list.clear();
         orders.confirmed = false;
+    }
+    for mut taken in t.seats.taken.iter_mut() {
         taken.0.iter_mut().for_each(|n| *n = 0);
     }
 }
@@ -61,7 +63,7 @@ pub fn open_policy(mut seats: Query<(&mut Orders, &mut ActionsThisRound)>) {
 // ---- Resolution -----------------------------------------------------------------------
 
 /// Reveal every seat's posture.
-pub fn reveal_postures(mut t: Table) {
+pub fn reveal_postures(t: &mut Table) {
     for s in 0..t.n_seats() {
         let seat = SeatId(s as u8);
         let changed = {
@@ -88,7 +90,7 @@ pub fn reveal_postures(mut t: Table) {
 
 /// Resolve the seats' actions and cards: each seat's first order in turn, then each
 /// seat's second, and so on; the first seat moves one place each round.
-pub fn resolve_orders(mut t: Table) {
+pub fn resolve_orders(t: &mut Table) {
     let content = t.content.0.clone();
     let n = t.n_seats();
     let round = t.clock.round as usize;
@@ -115,9 +117,9 @@ pub fn resolve_orders(mut t: Table) {
             match *order {
                 Order::Action(a) => {
                     let def = &content.actions[a.index()];
-                    if eval(&t, &def.when, ctx) {
+                    if eval(&*t, &def.when, ctx) {
                         t.log(LogEntry::Action { seat, action: a });
-                        effects::run(&mut t, &def.effects, ctx);
+                        effects::run(t, &def.effects, ctx);
                     } else {
                         t.log(LogEntry::ActionFizzled { seat, action: a });
                     }
@@ -126,7 +128,7 @@ pub fn resolve_orders(mut t: Table) {
                     let def = &content.cards[c.index()];
                     t.log(LogEntry::CardPlayed { seat, card: c });
                     effects::run(
-                        &mut t,
+                        t,
                         &def.effects,
                         Ctx {
                             card: Some(c),
@@ -156,26 +158,26 @@ pub fn resolve_orders(mut t: Table) {
 }
 
 /// The great powers react, each by its rules.
-pub fn react_powers(mut t: Table) {
+pub fn react_powers(t: &mut Table) {
     let content = t.content.0.clone();
     for (i, p) in content.powers.iter().enumerate() {
         t.log(LogEntry::PowerReacts {
             power: crate::content::PowerId(i as u8),
         });
-        effects::run(&mut t, &p.reaction, Ctx::default());
+        effects::run(t, &p.reaction, Ctx::default());
     }
 }
 
 // ---- Afghanistan ----------------------------------------------------------------------
 
 /// The Taliban's strength and course move with what the neighbours did.
-pub fn move_taliban(mut t: Table) {
+pub fn move_taliban(t: &mut Table) {
     let content = t.content.0.clone();
-    effects::run(&mut t, &content.taliban, Ctx::default());
+    effects::run(t, &content.taliban, Ctx::default());
 }
 
 /// Log a change of quadrant.
-pub fn note_quadrant(mut t: Table) {
+pub fn note_quadrant(t: &mut Table) {
     let q = t.quadrant();
     if t.record.last_quadrant.0 != q {
         t.record.last_quadrant.0 = q;
@@ -184,7 +186,7 @@ pub fn note_quadrant(mut t: Table) {
 }
 
 /// Threats appear in Afghan regions by the quadrant's spawn table.
-pub fn spawn_threats(mut t: Table) {
+pub fn spawn_threats(t: &mut Table) {
     let content = t.content.0.clone();
     let q = t.quadrant();
     for rule in content.spawns.iter().filter(|r| r.quadrant == q) {
@@ -198,7 +200,7 @@ pub fn spawn_threats(mut t: Table) {
 /// Threats cross borders: from Afghan regions into states with a chance of
 /// `porosity × crossing_percent_per_porosity`, then onward between states at half that.
 /// A token crosses at most once a round.
-pub fn cross_borders(mut t: Table) {
+pub fn cross_borders(t: &mut Table) {
     let content = t.content.0.clone();
     let porosity: Vec<i32> = (0..content.borders.len()).map(|i| t.porosity(i)).collect();
     let kinds = content.tokens.len();
@@ -247,20 +249,20 @@ pub fn cross_borders(mut t: Table) {
 // ---- Review ---------------------------------------------------------------------------
 
 /// Threats in a state's territory cost it, by each token kind's upkeep.
-pub fn pay_upkeep(mut t: Table) {
+pub fn pay_upkeep(t: &mut Table) {
     let content = t.content.0.clone();
     for (s, state) in content.states.iter().enumerate() {
         for (k, kind) in content.tokens.iter().enumerate() {
             let n = t.tokens.count(state.region, TokenKind(k as u8));
             for _ in 0..n {
-                effects::run(&mut t, &kind.upkeep, Ctx::seat(SeatId(s as u8)));
+                effects::run(t, &kind.upkeep, Ctx::seat(SeatId(s as u8)));
             }
         }
     }
 }
 
 /// Some threats in the states disperse and return to the supply.
-pub fn fade_threats(mut t: Table) {
+pub fn fade_threats(t: &mut Table) {
     let content = t.content.0.clone();
     for (r, region) in content.regions.iter().enumerate() {
         if region.kind != RegionKind::State {
@@ -285,24 +287,24 @@ pub fn fade_threats(mut t: Table) {
 }
 
 /// The running costs of every state, then each posture's round effects.
-pub fn apply_postures(mut t: Table) {
+pub fn apply_postures(t: &mut Table) {
     let content = t.content.0.clone();
     for s in 0..t.n_seats() {
         let seat = SeatId(s as u8);
         let ctx = Ctx::seat(seat);
-        effects::run(&mut t, &content.each_state, ctx);
+        effects::run(t, &content.each_state, ctx);
         let p = t.posture_of(seat);
-        effects::run(&mut t, &content.postures[p.index()].each_round, ctx);
+        effects::run(t, &content.postures[p.index()].each_round, ctx);
     }
 }
 
 /// Lasting effects act, then count down; those at zero end.
-pub fn tick_lasting(mut t: Table) {
+pub fn tick_lasting(t: &mut Table) {
     let content = t.content.0.clone();
     let list = t.lasting.0.clone();
     for l in list {
         effects::run(
-            &mut t,
+            t,
             &content.lasting[l.id.index()].each_round,
             Ctx {
                 current: l.owner,
@@ -322,20 +324,20 @@ pub fn tick_lasting(mut t: Table) {
 }
 
 /// Summits of this round meet.
-pub fn hold_summits(mut t: Table) {
+pub fn hold_summits(t: &mut Table) {
     let content = t.content.0.clone();
     let round = t.clock.round;
     for (i, s) in content.summits.iter().enumerate() {
         if s.round == round {
             t.log(LogEntry::Summit { index: i as u16 });
-            effects::run(&mut t, &s.effects, Ctx::default());
+            effects::run(t, &s.effects, Ctx::default());
         }
     }
 }
 
 /// Record this round's tracks, postures and quadrant for the debrief (while the game log
 /// is on: batch simulation keeps no history).
-pub fn record_history(mut t: Table) {
+pub fn record_history(t: &mut Table) {
     if !t.log.enabled {
         return;
     }
@@ -355,7 +357,7 @@ pub fn record_history(mut t: Table) {
 }
 
 /// Round tracks go back to their start.
-pub fn reset_round_tracks(mut t: Table) {
+pub fn reset_round_tracks(t: &mut Table) {
     let content = t.content.0.clone();
     for r in &content.core.round_tracks {
         t.shared.0[r.index()] = content.shared_start[r.index()];
@@ -364,7 +366,7 @@ pub fn reset_round_tracks(mut t: Table) {
 
 /// Collapse, the end of the last round, or hands filled for the next round (the clock
 /// moves on when the next news phase begins).
-pub fn end_round(mut t: Table) {
+pub fn end_round(t: &mut Table) {
     let content = t.content.0.clone();
     let stability = content.core.stability;
     let s_min = content.tracks[stability.index()].min;

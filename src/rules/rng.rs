@@ -36,6 +36,40 @@ pub fn shuffle<T>(rng: &mut ChaCha8Rng, items: &mut [T]) {
     }
 }
 
+/// A small, fast SplitMix64 stream for the bots' tie-breaks (a ChaCha8 stream made 256
+/// bytes at each seeding, and a bot seeds one for every order it weighs). Not for the
+/// rules: their streams stay ChaCha8, so every saved game replays as it was.
+#[derive(Debug, Clone)]
+pub struct Mix(u64);
+
+impl Mix {
+    pub fn new(seed: u64) -> Self {
+        Mix(seed)
+    }
+
+    pub fn next_u32(&mut self) -> u32 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        ((z ^ (z >> 31)) >> 32) as u32
+    }
+
+    /// A uniform integer in `0..n` (0 when `n` is 0), without modulo bias.
+    pub fn below(&mut self, n: u32) -> u32 {
+        if n <= 1 {
+            return 0;
+        }
+        let zone = u32::MAX - (u32::MAX - n + 1) % n;
+        loop {
+            let v = self.next_u32();
+            if v <= zone {
+                return v % n;
+            }
+        }
+    }
+}
+
 /// A seed derived from a base seed and a few words (for independent streams, such as a
 /// bot's), mixed with SplitMix64.
 pub fn derive(seed: u64, words: &[u64]) -> u64 {

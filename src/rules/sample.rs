@@ -15,7 +15,7 @@ use crate::game::*;
 
 use super::facts::Facts;
 use super::view::{View, Viewer};
-use super::{Game, deck, rng, setup};
+use super::{Game, deck, rng, setup_with};
 
 /// The sampler's own stream label, mixed into the sample's seed.
 const SAMPLE_STREAM: u64 = 7;
@@ -27,7 +27,12 @@ impl Game {
     /// game) when the view is not a seat's.
     pub fn load_sample(&mut self, view: &View, sample_seed: u64) -> bool {
         let content = self.content().clone();
-        setup(&mut self.world, content.clone(), sample_seed);
+        setup_with(
+            &mut self.world,
+            content.clone(),
+            sample_seed,
+            &mut self.table,
+        );
         self.commands.clear();
         self.recording = false;
         self.auto_advance = true;

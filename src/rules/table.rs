@@ -14,15 +14,18 @@ use crate::game::*;
 
 use super::facts::Facts;
 
-/// A seat's state, as the table reaches it.
-pub type SeatData = (
-    &'static mut StateTracks,
-    &'static mut Posture,
-    &'static mut Memberships,
-    &'static mut Hand,
-    &'static mut Orders,
-    &'static mut ActionsThisRound,
-);
+/// The seats' components, each reached by a query of its own: most rules read or change
+/// one part of a seat, and a query of one component finds it in one look-up (a query of
+/// all six looked up six columns for every track read: ~10% of a batch's time).
+#[derive(SystemParam)]
+pub struct SeatParts<'w, 's> {
+    pub tracks: Query<'w, 's, &'static mut StateTracks>,
+    pub postures: Query<'w, 's, &'static mut Posture>,
+    pub memberships: Query<'w, 's, &'static mut Memberships>,
+    pub hands: Query<'w, 's, &'static mut Hand>,
+    pub orders: Query<'w, 's, &'static mut Orders>,
+    pub taken: Query<'w, 's, &'static mut ActionsThisRound>,
+}
 
 /// The decks and the random streams.
 #[derive(SystemParam)]
@@ -49,7 +52,7 @@ pub struct Table<'w, 's> {
     pub clock: ResMut<'w, Clock>,
     pub shared: ResMut<'w, SharedTracks>,
     pub seat_entities: Res<'w, SeatEntities>,
-    pub seats: Query<'w, 's, SeatData>,
+    pub seats: SeatParts<'w, 's>,
     pub border_entities: Res<'w, BorderEntities>,
     pub borders: Query<'w, 's, &'static mut Border>,
     pub tokens: ResMut<'w, TokenIndex>,
@@ -71,15 +74,21 @@ impl Facts for Table<'_, '_> {
     }
 
     fn tracks_of(&self, seat: SeatId) -> &[i32] {
-        self.seat(seat).map_or(&[], |d| d.0.0.as_slice())
+        self.entity(seat)
+            .and_then(|e| self.seats.tracks.get(e).ok())
+            .map_or(&[], |t| t.0.as_slice())
     }
 
     fn posture_of(&self, seat: SeatId) -> PostureId {
-        self.seat(seat).map_or(PostureId(0), |d| d.1.0)
+        self.entity(seat)
+            .and_then(|e| self.seats.postures.get(e).ok())
+            .map_or(PostureId(0), |p| p.0)
     }
 
     fn member(&self, seat: SeatId, org: OrgId) -> bool {
-        self.seat(seat).is_some_and(|d| d.2.0.contains(&org))
+        self.entity(seat)
+            .and_then(|e| self.seats.memberships.get(e).ok())
+            .is_some_and(|m| m.0.contains(&org))
     }
 
     fn lasting(&self, id: LastingId) -> bool {
@@ -114,16 +123,49 @@ type SeatMut<'a> = (
 );
 
 impl Table<'_, '_> {
+    /// A seat's entity.
+    pub fn entity(&self, seat: SeatId) -> Option<Entity> {
+        self.seat_entities.0.get(seat.index()).copied()
+    }
+
     /// A seat's state, to read.
     pub fn seat(&self, seat: SeatId) -> Option<SeatRef<'_>> {
-        let e = *self.seat_entities.0.get(seat.index())?;
-        self.seats.get(e).ok()
+        let e = self.entity(seat)?;
+        let q = &self.seats;
+        Some((
+            q.tracks.get(e).ok()?,
+            q.postures.get(e).ok()?,
+            q.memberships.get(e).ok()?,
+            q.hands.get(e).ok()?,
+            q.orders.get(e).ok()?,
+            q.taken.get(e).ok()?,
+        ))
     }
 
     /// A seat's state, to change.
     pub fn seat_mut(&mut self, seat: SeatId) -> Option<SeatMut<'_>> {
-        let e = *self.seat_entities.0.get(seat.index())?;
-        self.seats.get_mut(e).ok()
+        let e = self.entity(seat)?;
+        let q = &mut self.seats;
+        Some((
+            q.tracks.get_mut(e).ok()?,
+            q.postures.get_mut(e).ok()?,
+            q.memberships.get_mut(e).ok()?,
+            q.hands.get_mut(e).ok()?,
+            q.orders.get_mut(e).ok()?,
+            q.taken.get_mut(e).ok()?,
+        ))
+    }
+
+    /// A seat's tracks, to change.
+    pub fn tracks_mut(&mut self, seat: SeatId) -> Option<Mut<'_, StateTracks>> {
+        let e = self.entity(seat)?;
+        self.seats.tracks.get_mut(e).ok()
+    }
+
+    /// A seat's hand, to change.
+    pub fn hand_mut(&mut self, seat: SeatId) -> Option<Mut<'_, Hand>> {
+        let e = self.entity(seat)?;
+        self.seats.hands.get_mut(e).ok()
     }
 
     /// How many seats.
@@ -158,10 +200,10 @@ impl Table<'_, '_> {
             }
             Scope::State => {
                 let Some(seat) = seat else { return };
-                let Some(mut d) = self.seat_mut(seat) else {
+                let Some(mut d) = self.tracks_mut(seat) else {
                     return;
                 };
-                let v = &mut d.0.0[track.index()];
+                let v = &mut d.0[track.index()];
                 let from = *v;
                 *v = clamp(i64::from(from) + i64::from(by));
                 (from, *v, LogWho::Seat(seat))
@@ -251,8 +293,8 @@ impl Table<'_, '_> {
             let Some(card) = super::deck::next_policy(&mut self.decks) else {
                 break;
             };
-            if let Some(mut d) = self.seat_mut(seat) {
-                d.3.insert(card);
+            if let Some(mut h) = self.hand_mut(seat) {
+                h.insert(card);
                 drawn += 1;
             }
         }

@@ -166,14 +166,31 @@ pub fn view(world: &World, viewer: Viewer) -> View {
     build(world, viewer, true)
 }
 
-/// The view a bot decides from: the same facts as [`view`], without what is kept for
-/// people and the network (the log, the history and the view's hash), so a batch of
-/// thousands of games builds it cheaply. The news of the round are still in it.
+/// The view a heuristic bot decides from: the same facts as [`view`], without what is kept
+/// for people, the network and the search (the log, the history, the view's hash, the
+/// event deck's cards and the orders revealed last round), so a batch of thousands of
+/// games builds it cheaply. The news of the round are still in it. (The strong bot's
+/// search samples the game from the whole [`view`].)
 pub fn lean<B: Board + ?Sized>(b: &B, viewer: Viewer) -> View {
     build(b, viewer, false)
 }
 
+/// [`lean`] into a view already made, reusing its buffers (a batch builds thousands of
+/// views a second; most of their cost was allocating them).
+pub fn lean_into<B: Board + ?Sized>(b: &B, viewer: Viewer, v: &mut View) {
+    fill(b, viewer, false, v);
+}
+
 fn build<B: Board + ?Sized>(b: &B, viewer: Viewer, full: bool) -> View {
+    let mut v = View::empty(viewer);
+    fill(b, viewer, full, &mut v);
+    if full {
+        v.hash = v.computed_hash();
+    }
+    v
+}
+
+fn fill<B: Board + ?Sized>(b: &B, viewer: Viewer, full: bool, v: &mut View) {
     let content = b.content();
     let clock = b.clock();
     let n = b.n_seats();
@@ -181,55 +198,81 @@ fn build<B: Board + ?Sized>(b: &B, viewer: Viewer, full: bool) -> View {
         Viewer::Seat(s) if s.index() < n => Some(s),
         _ => None,
     };
-    let awaiting = super::awaiting(b);
-    let seats = (0..n)
-        .map(|i| {
-            let s = SeatId(i as u8);
-            let tracks = b.tracks_of(s).to_vec();
-            let orders = b.orders(s);
-            SeatView {
-                score: super::agenda_score(content, s, &tracks),
-                tracks,
-                posture: b.posture_of(s),
-                memberships: b.memberships(s).to_vec(),
-                hand: b.hand(s).len() as u32
-                    + orders.map_or(0, |o| {
-                        o.list
-                            .iter()
-                            .filter(|x| matches!(x, Order::Card(_)))
-                            .count() as u32
-                    }),
-                confirmed: orders.is_some_and(|o| o.confirmed),
-            }
-        })
-        .collect();
+    v.viewer = viewer;
+    v.content_hash = content.hash;
+    v.seed = b.rng().seed;
+    v.round = clock.round;
+    v.phase = clock.phase;
+    v.phase_done = clock.phase_done;
+    v.shared.clear();
+    v.shared.extend_from_slice(b.shared());
+    super::awaiting_into(b, &mut v.awaiting);
+    v.seats.truncate(n);
+    while v.seats.len() < n {
+        v.seats.push(SeatView {
+            tracks: Vec::new(),
+            posture: PostureId(0),
+            memberships: Vec::new(),
+            hand: 0,
+            confirmed: false,
+            score: 0,
+        });
+    }
+    for (i, sv) in v.seats.iter_mut().enumerate() {
+        let s = SeatId(i as u8);
+        let Some(p) = b.seat_parts(s) else {
+            continue;
+        };
+        sv.tracks.clear();
+        sv.tracks.extend_from_slice(p.tracks);
+        sv.score = super::agenda_score(content, s, p.tracks);
+        sv.posture = p.posture;
+        sv.memberships.clear();
+        sv.memberships.extend_from_slice(p.memberships);
+        sv.hand = p.hand.len() as u32
+            + p.orders
+                .list
+                .iter()
+                .filter(|x| matches!(x, Order::Card(_)))
+                .count() as u32;
+        sv.confirmed = p.orders.confirmed;
+    }
     let index = b.token_index();
-    let porosity = (0..content.borders.len()).map(|i| b.porosity(i)).collect();
-    let lasting = b
-        .lasting_list()
-        .iter()
-        .map(|l| LastingView {
+    v.tokens.clone_from(&index.at);
+    v.supply.clone_from(&index.supply);
+    v.porosity.clear();
+    v.porosity
+        .extend((0..content.borders.len()).map(|i| b.porosity(i)));
+    v.lasting.clear();
+    v.lasting
+        .extend(b.lasting_list().iter().map(|l| LastingView {
             id: l.id,
             rounds_left: l.rounds_left,
             owner: l.owner,
-        })
-        .collect();
+        }));
     let events = b.events();
     let policies = b.policies();
-    let mut pile = events.pile.clone();
-    pile.sort_unstable();
-    let deck = DeckView {
-        pile,
-        discard: events.discard.clone(),
-        removed: events.removed.clone(),
-        later: events.later.clone(),
-        opening: events.opening.clone(),
-        policy_pile: policies.pile.len() as u32,
-        policy_discard: policies.discard.clone(),
-    };
+    v.deck.policy_pile = policies.pile.len() as u32;
+    if full {
+        v.deck.pile.clone_from(&events.pile);
+        v.deck.pile.sort_unstable();
+        v.deck.discard.clone_from(&events.discard);
+        v.deck.removed.clone_from(&events.removed);
+        v.deck.later.clone_from(&events.later);
+        v.deck.opening.clone_from(&events.opening);
+        v.deck.policy_discard.clone_from(&policies.discard);
+    } else {
+        v.deck.pile.clear();
+        v.deck.discard.clear();
+        v.deck.removed.clear();
+        v.deck.later.clear();
+        v.deck.opening.clear();
+        v.deck.policy_discard.clear();
+    }
     let pending = b.pending();
-    let choices = pending.iter().map(|c| (c.seat, c.card)).collect();
-    let choice = pending
+    v.choices.clear();
+    v.choices.extend(pending.iter().map(|c| (c.seat, c.card)));
+    v.choice = pending
         .front()
         .filter(|c| Some(c.seat) == seat)
         .map(|c| ChoiceView {
@@ -237,94 +280,113 @@ fn build<B: Board + ?Sized>(b: &B, viewer: Viewer, full: bool) -> View {
             card: c.card,
             choice: c.choice,
         });
-    let own = seat.map(|s| own_view(b, s, &awaiting));
-    let log = b.game_log();
-    let news = news_of(log, clock.round);
-    let log: Vec<LogLine> = if full {
-        log.entries
-            .iter()
-            .filter(|l| may_read(viewer, &clock, l))
-            .cloned()
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let outcome = b.outcome().cloned();
-    let final_hash = outcome.as_ref().map(|_| super::hash::state_hash(b));
-    let mut v = View {
-        viewer,
-        content_hash: content.hash,
-        seed: b.rng().seed,
-        round: clock.round,
-        phase: clock.phase,
-        phase_done: clock.phase_done,
-        shared: b.shared().to_vec(),
-        seats,
-        tokens: index.at.clone(),
-        supply: index.supply.clone(),
-        porosity,
-        lasting,
-        news,
-        deck,
-        awaiting,
-        choices,
-        choice,
-        own,
-        revealed: b.revealed().to_vec(),
-        log,
-        history: if full {
-            b.history().to_vec()
-        } else {
-            Vec::new()
-        },
-        outcome,
-        final_hash,
-        hash: 0,
-    };
-    if full {
-        v.hash = v.computed_hash();
+    match seat {
+        Some(s) => {
+            let own = v.own.get_or_insert_with(|| OwnView {
+                hand: Vec::new(),
+                orders: Vec::new(),
+                posture: PostureId(0),
+                points_left: 0,
+                options: Vec::new(),
+                can_undo: false,
+                can_confirm: false,
+            });
+            own_into(b, s, &v.awaiting, own);
+        }
+        None => v.own = None,
     }
-    v
+    let log = b.game_log();
+    news_into(log, clock.round, &mut v.news);
+    v.log.clear();
+    if full {
+        v.log.extend(
+            log.entries
+                .iter()
+                .filter(|l| may_read(viewer, &clock, l))
+                .cloned(),
+        );
+    }
+    v.revealed.clear();
+    v.history.clear();
+    if full {
+        v.revealed.extend_from_slice(b.revealed());
+        v.history.extend_from_slice(b.history());
+    }
+    v.outcome.clone_from(&b.outcome().cloned());
+    v.final_hash = v.outcome.as_ref().map(|_| super::hash::state_hash(b));
+    v.hash = 0;
 }
 
 /// The cards revealed in the latest news phase.
-fn news_of(log: &GameLog, round: u32) -> Vec<CardId> {
+fn news_into(log: &GameLog, round: u32, out: &mut Vec<CardId>) {
+    out.clear();
     let latest = log
         .entries
         .iter()
         .rev()
         .find(|l| matches!(l.entry, LogEntry::Event { .. }))
         .map_or(round, |l| l.round);
-    log.entries
-        .iter()
-        .filter(|l| l.round == latest)
-        .filter_map(|l| match l.entry {
-            LogEntry::Event { card } => Some(card),
-            _ => None,
-        })
-        .collect()
+    out.extend(
+        log.entries
+            .iter()
+            .filter(|l| l.round == latest)
+            .filter_map(|l| match l.entry {
+                LogEntry::Event { card } => Some(card),
+                _ => None,
+            }),
+    );
 }
 
-fn own_view<B: Board + ?Sized>(b: &B, seat: SeatId, awaiting: &Awaiting) -> OwnView {
-    let orders = b.orders(seat).cloned().unwrap_or_default();
+fn own_into<B: Board + ?Sized>(b: &B, seat: SeatId, awaiting: &Awaiting, own: &mut OwnView) {
     let (points_left, posture) = legal::points_left(b, seat);
     let due = matches!(awaiting, Awaiting::Policy(seats) if seats.contains(&seat));
-    OwnView {
-        hand: b.hand(seat).to_vec(),
-        can_undo: due && !orders.list.is_empty(),
-        can_confirm: due,
-        options: if due {
-            legal::options(b, seat)
-        } else {
-            Vec::new()
-        },
-        orders: orders.list,
-        posture,
-        points_left,
+    own.hand.clear();
+    own.hand.extend_from_slice(b.hand(seat));
+    own.orders.clear();
+    if let Some(o) = b.orders(seat) {
+        own.orders.extend_from_slice(&o.list);
     }
+    own.can_undo = due && !own.orders.is_empty();
+    own.can_confirm = due;
+    own.options.clear();
+    if due {
+        legal::options_into(b, seat, &mut own.options);
+    }
+    own.posture = posture;
+    own.points_left = points_left;
 }
 
 impl View {
+    /// A view with nothing in it yet, to fill.
+    fn empty(viewer: Viewer) -> View {
+        View {
+            viewer,
+            content_hash: 0,
+            seed: 0,
+            round: 0,
+            phase: Phase::News,
+            phase_done: false,
+            shared: Vec::new(),
+            seats: Vec::new(),
+            tokens: Vec::new(),
+            supply: Vec::new(),
+            porosity: Vec::new(),
+            lasting: Vec::new(),
+            news: Vec::new(),
+            deck: DeckView::default(),
+            awaiting: Awaiting::Over,
+            choices: Vec::new(),
+            choice: None,
+            own: None,
+            revealed: Vec::new(),
+            log: Vec::new(),
+            history: Vec::new(),
+            outcome: None,
+            final_hash: None,
+            hash: 0,
+        }
+    }
+
     /// The hash of everything in the view, its `hash` field taken as 0.
     pub fn computed_hash(&self) -> u64 {
         use std::hash::Hash;
