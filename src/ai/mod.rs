@@ -13,7 +13,7 @@ pub use judge::Judge;
 pub use search::Search;
 
 use crate::content::{ActionId, CardId, Content, PostureId, Quadrant, SeatId, TokenKind};
-use crate::game::{Closed, Command, Order, Reason};
+use crate::game::{Closed, Command, Order, Phase, Reason};
 use crate::rules::legal::{self, OrderOption};
 use crate::rules::{Awaiting, Facts, Game, Seen, View, Viewer, rng};
 
@@ -117,27 +117,12 @@ pub fn decide(
     }
 }
 
-/// What became of a bot's command.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Applied {
-    /// The game took it.
-    Taken,
-    /// The game refused it (a bot bug), and the seat confirmed its orders instead.
-    Confirmed,
-    /// The game took neither.
-    Stuck,
-}
+pub use crate::rules::Applied;
 
 /// Apply a bot's command; a refused one falls back to confirming, so a game never stalls
-/// on a bot. This is the one place that fallback lives.
+/// on a bot (see [`Game::apply_or_confirm`], where that fallback lives).
 pub fn apply(game: &mut Game, seat: SeatId, cmd: Command, reason: Reason) -> Applied {
-    if game.apply_with_reason(&cmd, Some(reason)).is_ok() {
-        Applied::Taken
-    } else if game.apply(&Command::Confirm { seat }).is_ok() {
-        Applied::Confirmed
-    } else {
-        Applied::Stuck
-    }
+    game.apply_or_confirm(seat, cmd, reason)
 }
 
 /// Let the bot in `seat` take its next decision in `game` (from its seat's view).
@@ -164,12 +149,11 @@ pub fn play_out_with(game: &mut Game, opts: &BotOptions) {
     let content = game.content().clone();
     // One view, refilled for every decision.
     let mut view: Option<View> = None;
+    let mut filled_in: Option<crate::game::Clock> = None;
     // A game has a bounded number of decisions; the cap guards against a bot bug.
     for _ in 0..100_000 {
-        let seat = match game.awaiting() {
-            Awaiting::Over => return,
-            Awaiting::Choice(s) => s,
-            Awaiting::Policy(seats) => seats[0],
+        let Some(seat) = game.next_to_decide() else {
+            return;
         };
         if opts.strength(seat) == Strength::Strong {
             let view = game.view(Viewer::Seat(seat));
@@ -180,13 +164,18 @@ pub fn play_out_with(game: &mut Game, opts: &BotOptions) {
             }
             continue;
         }
+        // Within one policy phase only the seats' own parts change between turns.
+        let clock = game.clock();
+        let deciding_orders = game.pending_choice().is_none();
+        let same_phase =
+            deciding_orders && clock.phase == Phase::Policy && filled_in == Some(clock);
+        filled_in = deciding_orders.then_some(clock);
         let view = view.get_or_insert_with(|| game.bot_view(seat));
-        let last = game.bot_turn(seat, view, |view| match view.awaiting {
+        let turn = game.bot_turn(seat, view, same_phase, |view| match view.awaiting {
             Awaiting::Choice(_) => choose(&content, view, seat).into_iter().collect(),
             _ => plan_policy(&content, view, seat, opts),
         });
-        let (cmd, reason) = last.unwrap_or((Command::Confirm { seat }, Reason::Confirm));
-        if apply(game, seat, cmd, reason) == Applied::Stuck {
+        if turn == Applied::Stuck {
             return;
         }
     }
@@ -230,7 +219,7 @@ pub fn plan_policy(
     let Some(own) = &view.own else {
         return Vec::new();
     };
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(8);
     let mut n_orders = own.orders.len();
     let mut left = own.points_left;
     let mut posture = own.posture;
@@ -264,8 +253,8 @@ pub fn plan_policy(
     };
     // What the view says of each order's condition, and what it is worth.
     let holds = |o: &OrderOption| o.closed != Some(Closed::Condition);
-    let mut actions: Vec<(ActionId, bool, i64)> = Vec::new();
-    let mut cards: Vec<(CardId, bool, i64)> = Vec::new();
+    let mut actions: Vec<(ActionId, bool, i64)> = Vec::with_capacity(content.actions.len());
+    let mut cards: Vec<(CardId, bool, i64)> = Vec::with_capacity(own.hand.len());
     for o in &own.options {
         match o.order {
             Order::Action(a) if o.closed != Some(Closed::OnlyFor) => {
@@ -293,7 +282,7 @@ pub fn plan_policy(
             taken[a.index()] += 1;
         }
     }
-    let mut played: Vec<CardId> = Vec::new();
+    let mut played: Vec<CardId> = Vec::with_capacity(own.hand.len());
     // Then the best affordable action or card, while one is worth its cost.
     loop {
         let mut stream = rng::Mix::new(rng::derive(

@@ -38,6 +38,11 @@ pub trait Board: Facts {
     fn token_index(&self) -> &TokenIndex;
     fn lasting_list(&self) -> &[Lasting];
     fn porosity(&self, border: usize) -> i32;
+    /// Every border's porosity, by border index, into `out`.
+    fn porosities(&self, out: &mut Vec<i32>) {
+        out.clear();
+        out.extend((0..self.content().borders.len()).map(|i| self.porosity(i)));
+    }
     fn events(&self) -> &EventDeck;
     fn policies(&self) -> &PolicyDeck;
     fn rng(&self) -> &GameRng;
@@ -178,6 +183,16 @@ impl Board for Table<'_, '_> {
     }
     fn porosity(&self, border: usize) -> i32 {
         Table::porosity(self, border)
+    }
+    fn porosities(&self, out: &mut Vec<i32>) {
+        // One pass over the borders (no look-up by entity).
+        out.clear();
+        out.resize(self.content.0.borders.len(), 0);
+        for b in self.borders.iter() {
+            if let Some(p) = out.get_mut(b.id.index()) {
+                *p = b.porosity;
+            }
+        }
     }
     fn events(&self) -> &EventDeck {
         &self.decks.events

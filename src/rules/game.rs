@@ -159,6 +159,24 @@ impl Game {
         super::view::lean_into(&t, Viewer::Seat(seat), view);
     }
 
+    /// The seat the game waits for next (the first of those deciding at once), None once
+    /// it is over; read straight from the World, without building a list.
+    pub fn next_to_decide(&self) -> Option<SeatId> {
+        if self.world.resource::<GameOver>().0.is_some() {
+            return None;
+        }
+        if let Some(c) = self.world.resource::<PendingChoices>().0.front() {
+            return Some(c.seat);
+        }
+        let seats = &self.world.resource::<SeatEntities>().0;
+        seats.iter().enumerate().find_map(|(i, e)| {
+            self.world
+                .get::<Orders>(*e)
+                .is_some_and(|o| !o.confirmed)
+                .then_some(SeatId(i as u8))
+        })
+    }
+
     /// What the game waits for.
     pub fn awaiting(&self) -> Awaiting {
         super::awaiting(&self.world)
@@ -208,17 +226,40 @@ impl Game {
         Ok(())
     }
 
+    /// Apply a bot's command; one the game refuses (a bot bug) falls back to confirming the
+    /// seat's orders, so a game never stalls on a bot. This is the one place that
+    /// fallback lives.
+    pub fn apply_or_confirm(&mut self, seat: SeatId, cmd: Command, reason: Reason) -> Applied {
+        let mut t = self
+            .table
+            .get_mut(&mut self.world)
+            .expect("a game's World holds every part of its table");
+        let record = self.recording.then_some(&mut self.commands);
+        let moves_on = !is_order(&cmd);
+        let applied = take_or_confirm(&mut t, seat, cmd, reason, record);
+        // Only confirming orders or answering a choice can let the game move on.
+        if self.auto_advance
+            && (applied == Applied::Confirmed || applied == Applied::Taken && moves_on)
+        {
+            advance(&mut self.world);
+        }
+        applied
+    }
+
     /// A heuristic bot's turn on one fetch of the table: `view` is refilled with the seat's
-    /// lean view, `plan` decides from it, and its orders (postures, actions, cards) go in
-    /// up to the first the game refuses. Returns the command left to apply, which may
-    /// move the game on: the plan's last (confirming, or an answer), or confirming when
-    /// an order was refused; None when the plan was empty.
+    /// lean view (only its own part and who has confirmed when `same_phase` says the view
+    /// was last filled in this same policy phase: see [`super::view::lean_refill_own`]),
+    /// `plan` decides from it, and its orders (postures, actions, cards) go in up to the
+    /// first the game refuses; then its last command (confirming, or an answer), or
+    /// confirming when an order was refused or the plan had no last command, as
+    /// [`Game::apply_or_confirm`] does.
     pub fn bot_turn<F>(
         &mut self,
         seat: SeatId,
         view: &mut View,
+        same_phase: bool,
         plan: F,
-    ) -> Option<(Command, Reason)>
+    ) -> Applied
     where
         F: FnOnce(&View) -> Vec<(Command, Reason)>,
     {
@@ -226,22 +267,29 @@ impl Game {
             .table
             .get_mut(&mut self.world)
             .expect("a game's World holds every part of its table");
-        super::view::lean_into(&t, Viewer::Seat(seat), view);
+        if same_phase {
+            super::view::lean_refill_own(&t, Viewer::Seat(seat), view);
+        } else {
+            super::view::lean_into(&t, Viewer::Seat(seat), view);
+        }
         let mut plan = plan(view);
         let orders = plan.iter().take_while(|(c, _)| is_order(c)).count();
-        let taken = orders_into(
-            &mut t,
-            &plan[..orders],
-            self.recording.then_some(&mut self.commands),
-        );
-        if taken < orders {
-            return Some((Command::Confirm { seat }, Reason::Confirm));
-        }
-        if plan.len() > orders {
-            Some(plan.swap_remove(orders))
+        let mut record = self.recording.then_some(&mut self.commands);
+        let taken = orders_into(&mut t, &plan[..orders], record.as_deref_mut());
+        let (cmd, reason) = if taken == orders && plan.len() > orders {
+            plan.swap_remove(orders)
         } else {
-            None
+            (Command::Confirm { seat }, Reason::Confirm)
+        };
+        let moves_on = !is_order(&cmd);
+        let applied = take_or_confirm(&mut t, seat, cmd, reason, record);
+        // Only confirming orders or answering a choice can let the game move on.
+        if self.auto_advance
+            && (applied == Applied::Confirmed || applied == Applied::Taken && moves_on)
+        {
+            advance(&mut self.world);
         }
+        applied
     }
 
     /// Apply a command written with names (from a save or the network).
@@ -389,4 +437,46 @@ fn orders_into(
         }
     }
     plan.len()
+}
+
+/// What became of a bot's command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Applied {
+    /// The game took it.
+    Taken,
+    /// The game refused it (a bot bug), and the seat confirmed its orders instead.
+    Confirmed,
+    /// The game took neither.
+    Stuck,
+}
+
+/// Apply a command on a table already fetched, falling back to confirming the seat's
+/// orders when the game refuses it.
+fn take_or_confirm(
+    t: &mut Table,
+    seat: SeatId,
+    cmd: Command,
+    reason: Reason,
+    record: Option<&mut Vec<Logged>>,
+) -> Applied {
+    let (cmd, reason, applied) = if legal::check(&*t, &cmd).is_ok() {
+        (cmd, Some(reason), Applied::Taken)
+    } else {
+        let confirm = Command::Confirm { seat };
+        if legal::check(&*t, &confirm).is_err() {
+            return Applied::Stuck;
+        }
+        (confirm, None, Applied::Confirmed)
+    };
+    legal::perform(t, &cmd);
+    if let Some(r) = &reason {
+        t.log(LogEntry::Bot {
+            seat: cmd.seat(),
+            reason: r.clone(),
+        });
+    }
+    if let Some(rec) = record {
+        rec.push(Logged { cmd, reason });
+    }
+    applied
 }

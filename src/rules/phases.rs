@@ -202,10 +202,11 @@ pub fn spawn_threats(t: &mut Table) {
 /// A token crosses at most once a round.
 pub fn cross_borders(t: &mut Table) {
     let content = t.content.0.clone();
-    let porosity: Vec<i32> = (0..content.borders.len()).map(|i| t.porosity(i)).collect();
+    let mut porosity = Vec::new();
+    super::board::Board::porosities(&*t, &mut porosity);
     let kinds = content.tokens.len();
     // Tokens that arrived in a region this round, by region and kind: they stay put.
-    let mut arrived = vec![vec![0u32; kinds]; content.regions.len()];
+    let mut arrived = vec![0u32; kinds * content.regions.len()];
     let mut exits: Vec<(RegionId, u32)> = Vec::new();
     for (source, divisor) in [(RegionKind::Afghan, 1), (RegionKind::State, 2)] {
         for (r, region) in content.regions.iter().enumerate() {
@@ -224,18 +225,14 @@ pub fn cross_borders(t: &mut Table) {
             if exits.is_empty() {
                 continue;
             }
-            #[expect(
-                clippy::needless_range_loop,
-                reason = "k names the kind and indexes both the board and what arrived this phase"
-            )]
             for k in 0..kinds {
                 let kind = TokenKind(k as u8);
-                let movable = t.tokens.at[r][k].saturating_sub(arrived[r][k]);
+                let movable = t.tokens.at[r][k].saturating_sub(arrived[r * kinds + k]);
                 for _ in 0..movable {
                     for &(to, pct) in &exits {
                         if chance(&mut t.decks.rng.board, pct) {
                             t.move_tokens(kind, from, to, 1);
-                            arrived[to.index()][k] += 1;
+                            arrived[to.index() * kinds + k] += 1;
                             t.log(LogEntry::Cross { kind, from, to });
                             break;
                         }

@@ -55,18 +55,20 @@ impl Mix {
         ((z ^ (z >> 31)) >> 32) as u32
     }
 
-    /// A uniform integer in `0..n` (0 when `n` is 0), without modulo bias.
+    /// A uniform integer in `0..n` (0 when `n` is 0), without bias: Lemire's
+    /// multiply-and-shift, which divides only in the rare case it must reject a draw.
     pub fn below(&mut self, n: u32) -> u32 {
         if n <= 1 {
             return 0;
         }
-        let zone = u32::MAX - (u32::MAX - n + 1) % n;
-        loop {
-            let v = self.next_u32();
-            if v <= zone {
-                return v % n;
+        let mut m = u64::from(self.next_u32()) * u64::from(n);
+        if (m as u32) < n {
+            let threshold = n.wrapping_neg() % n;
+            while (m as u32) < threshold {
+                m = u64::from(self.next_u32()) * u64::from(n);
             }
         }
+        (m >> 32) as u32
     }
 }
 
@@ -116,5 +118,24 @@ mod tests {
         assert_eq!(items, PINNED_SHUFFLE);
         assert_eq!(derive(1, &[2]), 0xbeeb_8da1_658e_ec67);
         assert_eq!(derive(2021, &[3, 1]), 0xc136_201b_2ff8_4943);
+    }
+
+    #[test]
+    fn the_bots_stream_is_uniform_and_in_range() {
+        // Every value of a small range comes up about equally often, and none outside it.
+        for n in [1u32, 2, 3, 10, 400] {
+            let mut m = Mix::new(u64::from(n));
+            let mut counts = vec![0u32; n as usize];
+            let draws = 4000 * n;
+            for _ in 0..draws {
+                let x = m.below(n);
+                assert!(x < n.max(1));
+                counts[x as usize] += 1;
+            }
+            for c in counts {
+                assert!((3400..4600).contains(&c), "n {n}: {c}");
+            }
+        }
+        assert_eq!(Mix::new(5).below(0), 0);
     }
 }

@@ -181,6 +181,50 @@ pub fn lean_into<B: Board + ?Sized>(b: &B, viewer: Viewer, v: &mut View) {
     fill(b, viewer, false, v);
 }
 
+/// Refill only what can change between two seats' turns in one policy phase: who the view
+/// is for, who has confirmed, what the game waits for, and the seat's own part. Orders
+/// change nothing else until they are resolved (a card ordered still counts in its
+/// holder's hand), so the rest of a lean view filled earlier in the same policy phase
+/// (same round, no phase run since) still holds.
+pub fn lean_refill_own<B: Board + ?Sized>(b: &B, viewer: Viewer, v: &mut View) {
+    let n = b.n_seats();
+    let seat = match viewer {
+        Viewer::Seat(s) if s.index() < n => Some(s),
+        _ => None,
+    };
+    v.viewer = viewer;
+    super::awaiting_into(b, &mut v.awaiting);
+    for (i, sv) in v.seats.iter_mut().enumerate() {
+        sv.confirmed = b.orders(SeatId(i as u8)).is_some_and(|o| o.confirmed);
+    }
+    let pending = b.pending();
+    v.choices.clear();
+    v.choices.extend(pending.iter().map(|c| (c.seat, c.card)));
+    v.choice = pending
+        .front()
+        .filter(|c| Some(c.seat) == seat)
+        .map(|c| ChoiceView {
+            seat: c.seat,
+            card: c.card,
+            choice: c.choice,
+        });
+    match seat {
+        Some(s) => {
+            let own = v.own.get_or_insert_with(|| OwnView {
+                hand: Vec::new(),
+                orders: Vec::new(),
+                posture: PostureId(0),
+                points_left: 0,
+                options: Vec::new(),
+                can_undo: false,
+                can_confirm: false,
+            });
+            own_into(b, s, &v.awaiting, own);
+        }
+        None => v.own = None,
+    }
+}
+
 fn build<B: Board + ?Sized>(b: &B, viewer: Viewer, full: bool) -> View {
     let mut v = View::empty(viewer);
     fill(b, viewer, full, &mut v);
@@ -240,9 +284,7 @@ fn fill<B: Board + ?Sized>(b: &B, viewer: Viewer, full: bool, v: &mut View) {
     let index = b.token_index();
     v.tokens.clone_from(&index.at);
     v.supply.clone_from(&index.supply);
-    v.porosity.clear();
-    v.porosity
-        .extend((0..content.borders.len()).map(|i| b.porosity(i)));
+    b.porosities(&mut v.porosity);
     v.lasting.clear();
     v.lasting
         .extend(b.lasting_list().iter().map(|l| LastingView {

@@ -40,3 +40,15 @@ pub fn next_seat(game: &amu_darya::Game) -> Option<amu_darya::content::SeatId> {
         amu_darya::rules::Awaiting::Policy(seats) => seats.first().copied(),
     }
 }
+
+/// A bot's decision from a view, as a plan of one command (empty when it has none).
+#[allow(dead_code, reason = "not every test file uses every helper")]
+pub fn decide_from(
+    content: &std::sync::Arc<Content>,
+    view: &amu_darya::rules::View,
+    opts: &amu_darya::ai::BotOptions,
+) -> Vec<(amu_darya::game::Command, amu_darya::game::Reason)> {
+    amu_darya::ai::decide(content, view, opts)
+        .into_iter()
+        .collect()
+}
