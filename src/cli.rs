@@ -44,6 +44,10 @@ pub struct WindowArgs {
     /// The window's size in logical pixels (default 1366x768), e.g. `1920x1080`.
     #[arg(long, value_name = "WxH", value_parser = parse_size)]
     pub window_size: Option<(u32, u32)>,
+    /// The strength of the bots in the seats nobody plays, with `--human` or `--autoplay`
+    /// (easy, normal, hard or strong; default normal).
+    #[arg(long = "bots", value_name = "STRENGTH", value_parser = parse_strength)]
+    pub window_bots: Option<crate::ai::Strength>,
     /// The level to set up a new game of (default: the title screen).
     #[arg(long)]
     pub level: Option<PathBuf>,
@@ -53,6 +57,12 @@ pub struct WindowArgs {
     /// Resume a saved game (the autosave is kept in the user's data folder).
     #[arg(long, value_name = "SAVE")]
     pub load: Option<PathBuf>,
+}
+
+/// A bots' strength by name.
+fn parse_strength(s: &str) -> Result<crate::ai::Strength, String> {
+    crate::ai::Strength::parse(s)
+        .ok_or_else(|| format!("`{s}`: expected easy, normal, hard or strong"))
 }
 
 /// `WxH`, each between 320 and 8192.
@@ -166,7 +176,7 @@ pub enum Cmd {
         /// How many decisions to time.
         #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..=100_000))]
         decisions: u32,
-        /// Look-ahead games per strong decision (default: the window's, 128).
+        /// Look-ahead games per strong decision (default: the window's, 256).
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100_000))]
         playouts: Option<u32>,
         #[arg(long, default_value_t = 1)]
@@ -272,6 +282,8 @@ fn play(w: WindowArgs) -> i32 {
             humans: w.human,
             load: w.load,
             window_size: w.window_size,
+            bots: w.window_bots.unwrap_or_default(),
+            bench_bot: None,
         })
     }
     #[cfg(any(not(feature = "gui"), target_arch = "wasm32"))]
@@ -612,26 +624,6 @@ fn clock(secs: f64) -> String {
 
 // ---- bench-bot ------------------------------------------------------------------------
 
-/// What `bench-bot` prints.
-#[derive(serde::Serialize)]
-struct BotBench {
-    level: String,
-    strength: &'static str,
-    /// Look-ahead games a strong decision may play.
-    playouts_budget: u32,
-    decisions: usize,
-    /// Strong decisions with one candidate (taken at once, not timed).
-    untimed: usize,
-    games: u64,
-    p50_ms: f64,
-    p95_ms: f64,
-    max_ms: f64,
-    mean_ms: f64,
-    /// Mean look-ahead games per timed decision.
-    playouts_per_decision: f64,
-    playouts_per_sec: f64,
-}
-
 fn bench_bot(
     level: &Path,
     strength: &str,
@@ -640,85 +632,25 @@ fn bench_bot(
     seed: u64,
     assets: Option<&Path>,
 ) -> i32 {
-    use crate::ai::{self, Strength};
-    use crate::game::{Command, Reason};
-    use crate::rules::Awaiting;
     let Some(loaded) = load_or_report(level, assets) else {
         return EXIT_INVALID;
     };
-    let Some(strength) = Strength::parse(strength) else {
+    let Some(strength) = crate::ai::Strength::parse(strength) else {
         eprintln!("--strength `{strength}`: expected easy, normal, hard or strong");
         return EXIT_INVALID;
     };
     let content = Arc::new(loaded.content);
-    let opts = ai::BotOptions {
-        forced: Vec::new(),
-        strength: vec![strength; content.seats()],
-        playouts: playouts.unwrap_or(ai::search::WINDOW_PLAYOUTS),
-    };
-    let mut game = crate::rules::Game::new(content.clone(), seed);
-    game.set_logging(false);
-    game.recording = false;
-    let (mut games, mut untimed) = (1u64, 0usize);
-    let mut ms: Vec<f64> = Vec::new();
-    let mut looks: u64 = 0;
-    while ms.len() < decisions as usize {
-        let seat = match game.awaiting() {
-            Awaiting::Over => {
-                game.reset(seed.wrapping_add(games));
-                games += 1;
-                continue;
-            }
-            Awaiting::Choice(s) => s,
-            Awaiting::Policy(seats) => seats[0],
-        };
-        let view = if strength == Strength::Strong {
-            game.view(crate::rules::Viewer::Seat(seat))
-        } else {
-            game.bot_view(seat)
-        };
-        let start = std::time::Instant::now();
-        let decided = ai::decide(&content, &view, &opts);
-        let took = start.elapsed().as_secs_f64() * 1000.0;
-        match &decided {
-            Some((_, Reason::Searched { playouts, .. })) => {
-                looks += u64::from(*playouts);
-                ms.push(took);
-            }
-            Some(_) if strength == Strength::Strong => untimed += 1,
-            _ => ms.push(took),
+    let playouts = playouts.unwrap_or(crate::ai::search::WINDOW_PLAYOUTS);
+    match crate::ai::bench::run(content, strength, decisions, playouts, seed) {
+        Ok(bench) => {
+            out(&serde_json::to_string_pretty(&bench).unwrap_or_default());
+            0
         }
-        let (cmd, reason) = decided.unwrap_or((Command::Confirm { seat }, Reason::Confirm));
-        if ai::apply(&mut game, seat, cmd, reason) == ai::Applied::Stuck {
-            eprintln!("the game stalled at seat {}", seat.0);
-            return EXIT_INVALID;
+        Err(e) => {
+            eprintln!("{e}");
+            EXIT_INVALID
         }
     }
-    let total: f64 = ms.iter().sum();
-    let mut sorted = ms.clone();
-    sorted.sort_by(f64::total_cmp);
-    // Nearest rank.
-    let rank = |p: f64| {
-        let i = ((p * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len()) - 1;
-        (sorted[i] * 100.0).round() / 100.0
-    };
-    let round2 = |x: f64| (x * 100.0).round() / 100.0;
-    let bench = BotBench {
-        level: content.level_id.clone(),
-        strength: strength.id(),
-        playouts_budget: opts.playouts,
-        decisions: ms.len(),
-        untimed,
-        games,
-        p50_ms: rank(0.5),
-        p95_ms: rank(0.95),
-        max_ms: rank(1.0),
-        mean_ms: round2(total / ms.len().max(1) as f64),
-        playouts_per_decision: round2(looks as f64 / ms.len().max(1) as f64),
-        playouts_per_sec: (looks as f64 / (total / 1000.0).max(1e-9)).round(),
-    };
-    out(&serde_json::to_string_pretty(&bench).unwrap_or_default());
-    0
 }
 
 // ---- replay ---------------------------------------------------------------------------

@@ -9,6 +9,8 @@
 // saves it into slot 1 from the menu (the browser's storage) a few rounds in, plays it to
 // the debrief, and checks the final state hash against the desktop build's for the same
 // level and seed. Then it reloads the page, loads slot 1 and plays on to the same hash.
+// Last, it opens the page with `?bench-bot=20` and reports the strong bot's decision
+// times in the browser (p50, p95, max).
 // It fails on any console error or page error, and saves screenshots (checked not blank).
 // Exit 0 when all holds.
 
@@ -28,6 +30,8 @@ const native = opt("--native", "target/debug/amu-darya");
 const out = resolve(opt("--out", "target/web-test"));
 const LEVEL = "levels/classroom-45.ron";
 const SEED = "7";
+// Strong-bot decisions the page times (step 7).
+const BENCH_DECISIONS = 20;
 const GAME_TIMEOUT = 15 * 60 * 1000;
 // The folder is served below a path of its own, as itch.io serves an uploaded zip
 // (html/<id>/index.html), so the test also proves every URL in the page is relative.
@@ -193,6 +197,15 @@ try {
   console.log("the saved game, loaded from the browser's storage, ends in the same state");
 
   await shot("loaded-debrief");
+
+  // 7. The strong bot's thinking time in this build: the page times a few decisions at
+  // the window's budget of look-ahead games (the issue's aim: p95 at most 1 s).
+  since = lines.length;
+  await page.goto(`${url}?bench-bot=${BENCH_DECISIONS}`);
+  const bench = /bot bench: (\d+) decisions, p50 ([\d.]+) ms, p95 ([\d.]+) ms, max ([\d.]+) ms, ([\d.]+) look-ahead games each/;
+  const [, n, p50, p95, max, looks] = await waitFor(bench, GAME_TIMEOUT, since);
+  console.log(`strong bot in the browser: ${n} decisions of ${looks} look-ahead games, p50 ${p50} ms, p95 ${p95} ms, max ${max} ms (aim: p95 at most 1000 ms${Number(p95) <= 1000 ? ", met" : ", NOT met in this build"})`);
+
   if (errors.length) fail(`the console shows errors:\n${errors.join("\n")}`);
   console.log("web test passed: no console errors");
 } catch (e) {

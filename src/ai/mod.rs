@@ -6,6 +6,7 @@
 //! It never draws from the game's streams: ties are broken by its own stream, derived
 //! from the seed, its seat and the round, so a bot's thinking never changes the deck.
 
+pub mod bench;
 mod judge;
 pub mod search;
 

@@ -36,7 +36,7 @@ use super::BotOptions;
 pub const DEFAULT_PLAYOUTS: u32 = 128;
 /// Look-aheads per decision in the window and the browser (the figure `bench-bot`
 /// measures by default).
-pub const WINDOW_PLAYOUTS: u32 = 128;
+pub const WINDOW_PLAYOUTS: u32 = 256;
 /// The search's stream label.
 const SEARCH_STREAM: u64 = 11;
 /// How many standard errors a candidate's paired advantage over the normal bot's pick

@@ -84,7 +84,13 @@ pub(super) fn check_launch(launch: &Launch) -> Result<(), String> {
             .collect::<Vec<_>>()
             .join("\n")
     })?;
-    seats_for(&loaded.content, &launch.humans, launch.autoplay).map(|_| ())
+    seats_for(
+        &loaded.content,
+        &launch.humans,
+        launch.autoplay,
+        launch.bots,
+    )
+    .map(|_| ())
 }
 
 /// Who plays each seat when the command line names the human states.
@@ -92,8 +98,9 @@ fn seats_for(
     content: &crate::content::Content,
     humans: &[String],
     autoplay: bool,
+    bots: Strength,
 ) -> Result<Vec<Seat>, String> {
-    let mut seats = vec![Seat::Bot(Strength::Normal); content.seats()];
+    let mut seats = vec![Seat::Bot(bots); content.seats()];
     if autoplay {
         return Ok(seats);
     }
@@ -124,12 +131,15 @@ pub(super) fn begin(world: &mut World) {
     world.resource_mut::<Pages>().stack = vec![Page::Title];
     refresh_saves(world);
     let level = launch.level.display().to_string();
+    if let Some(n) = launch.bench_bot {
+        bench_bot(world, &level, n, launch.seed.unwrap_or(1));
+    }
     let started = if let Some(path) = &launch.load {
         Some(load_file(world, path))
     } else if launch.autoplay || !launch.humans.is_empty() {
         let content = world.resource::<Library>().content(&level);
         Some(content.and_then(|c| {
-            let seats = seats_for(&c, &launch.humans, launch.autoplay)?;
+            let seats = seats_for(&c, &launch.humans, launch.autoplay, launch.bots)?;
             let seed = launch.seed.unwrap_or(2021);
             start(
                 world,
@@ -158,6 +168,25 @@ pub(super) fn begin(world: &mut World) {
         }
     }
     world.resource_mut::<Redraw>().0 += 1;
+}
+
+/// Time `n` strong-bot decisions on `level` at the window's budget and log the figures.
+fn bench_bot(world: &mut World, level: &str, n: u32, seed: u64) {
+    let content = match world.resource::<Library>().content(level) {
+        Ok(c) => c,
+        Err(e) => {
+            error!("bot bench: {e}");
+            return;
+        }
+    };
+    let budget = crate::ai::search::WINDOW_PLAYOUTS;
+    match crate::ai::bench::run(content, Strength::Strong, n, budget, seed) {
+        Ok(b) => info!(
+            "bot bench: {} decisions, p50 {} ms, p95 {} ms, max {} ms, {} look-ahead games each",
+            b.decisions, b.p50_ms, b.p95_ms, b.max_ms, b.playouts_per_decision
+        ),
+        Err(e) => error!("bot bench: {e}"),
+    }
 }
 
 /// Put a game on the board.

@@ -146,7 +146,7 @@ pub(super) fn drive_game(mut session: ResMut<Session>, pages: Res<Pages>) {
 
 /// How long a strong bot may think in one frame: the window keeps drawing and answering
 /// keys while it thinks (the browser build has one thread, so the slice is the budget).
-const THINK_SLICE_MS: u64 = 6;
+const THINK_SLICE_MS: u64 = 10;
 
 /// Let a strong bot think for one slice of this frame; when its budget of look-ahead
 /// games is spent, play its decision.

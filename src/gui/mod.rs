@@ -80,6 +80,11 @@ pub struct Launch {
     pub load: Option<PathBuf>,
     /// The window's size in logical pixels (default 1366×768).
     pub window_size: Option<(u32, u32)>,
+    /// The strength of the bots a launch seats (`--bots`; the seat chooser sets each).
+    pub bots: Strength,
+    /// Time this many strong-bot decisions at the window's budget once the content is in,
+    /// and log the figures (the browser's `?bench-bot=N`, for its end-to-end test).
+    pub bench_bot: Option<u32>,
 }
 
 /// What the window shows.

@@ -48,6 +48,10 @@ pub(super) fn launch_from_url() -> Launch {
     launch.autoplay = params
         .get("autoplay")
         .is_some_and(|a| a == "1" || a == "true");
+    launch.bench_bot = params
+        .get("bench-bot")
+        .and_then(|n| n.parse().ok())
+        .filter(|n| (1..=1000).contains(n));
     if let Some(h) = params.get("human") {
         launch.humans = h
             .split(',')
