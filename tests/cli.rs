@@ -142,3 +142,32 @@ fn report_plays_the_same_game_under_another_choice() {
     assert_eq!(code, 2);
     assert!(err.contains("--bots"), "{err}");
 }
+
+#[test]
+fn every_shipped_text_reads_in_russian() {
+    // `validate --lang ru` lists every text without a Russian version as a warning.
+    let (code, out, err) = run(&["validate", "levels", "assets", "--lang", "ru", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("one JSON object");
+    let warnings = v["warnings"].as_array().expect("a list of warnings");
+    assert!(warnings.is_empty(), "{warnings:#?}");
+}
+
+#[test]
+fn bench_bot_prints_its_figures() {
+    let (code, out, err) = run(&["bench-bot", "--decisions", "3", "--playouts", "4"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("one JSON object");
+    assert_eq!(v["strength"], "strong");
+    assert_eq!(v["decisions"], 3);
+    assert_eq!(v["playouts_per_decision"], 4.0);
+    for key in ["p50_ms", "p95_ms", "max_ms"] {
+        assert!(v[key].as_f64().is_some_and(|x| x >= 0.0), "{key}: {v}");
+    }
+    let (code, _, err) = run(&["bench-bot", "--strength", "mighty"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("expected easy, normal, hard or strong"),
+        "{err}"
+    );
+}

@@ -302,7 +302,46 @@ fn translations(loaded: &content::Loaded, lang: &str, d: &mut Diags) {
     }
     for p in &c.postures {
         check(&p.id, "name", &p.name);
+        check(&p.id, "short", &p.short);
+        check(&p.id, "text", &p.text);
     }
+    for r in &c.regions {
+        if let Some(l) = &r.label {
+            check(&r.id, "label", l);
+        }
+    }
+    for t in &c.tokens {
+        check(&t.id, "name", &t.name);
+        check(&t.id, "counted", &t.counted);
+    }
+    for o in &c.orgs {
+        check(&o.id, "name", &o.name);
+    }
+    for p in &c.powers {
+        check(&p.id, "name", &p.name);
+    }
+    for e in &c.eras {
+        check(&e.id, "name", &e.name);
+    }
+    for s in &c.summits {
+        check(&s.id, "name", &s.name);
+    }
+    for l in &c.lasting {
+        check(&l.id, "name", &l.name);
+    }
+    // A choice is named by the card that offers it.
+    for card in &c.cards {
+        for choice in crate::rules::choices_of(&card.effects) {
+            if let Some(def) = c.choices.get(choice.index()) {
+                check(&card.id, "choice prompt", &def.prompt);
+                for o in &def.options {
+                    check(&card.id, "choice option", &o.label);
+                }
+            }
+        }
+    }
+    check(&c.level_id, "level name", &c.level_name);
+    check(&c.level_id, "level description", &c.level_description);
     for (id, what) in missing {
         let file = loaded
             .files

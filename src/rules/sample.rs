@@ -177,6 +177,31 @@ impl Game {
     }
 }
 
+/// Every choice a list of effects may offer, in order.
+pub fn choices_of(list: &[Effect]) -> Vec<crate::content::ChoiceId> {
+    let mut out = Vec::new();
+    collect_choices(list, &mut out);
+    out
+}
+
+fn collect_choices(list: &[Effect], out: &mut Vec<crate::content::ChoiceId>) {
+    for e in list {
+        match e {
+            Effect::Choice { choice, .. } => out.push(*choice),
+            Effect::If {
+                then, otherwise, ..
+            } => {
+                collect_choices(then, out);
+                collect_choices(otherwise, out);
+            }
+            Effect::ForEachState { effects, .. } | Effect::Repeat { effects, .. } => {
+                collect_choices(effects, out);
+            }
+            _ => {}
+        }
+    }
+}
+
 /// The first choice a list of effects offers (the one a card waiting for an answer asks).
 fn choice_of(list: &[Effect]) -> Option<crate::content::ChoiceId> {
     list.iter().find_map(|e| match e {
