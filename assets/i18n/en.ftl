@@ -118,6 +118,7 @@ ui-bots-hard = hard
 ui-bots-strong = strong
 ui-bots-detail = Easy bots judge loosely and give at most two orders a round; hard bots weigh each posture's effects on their agenda; strong bots play each option forward in many sampled games before they decide (and say in the log how it came out).
 ui-bot-thinking = { $state } is thinking: { $done } of { $total } look-ahead games played…
+ui-beyond-essay = Beyond the essay: { $what }
 ui-title = Amu Darya
 ui-subtitle = Central Asia after the fall of Kabul, 2021: a strategy game for one to five players.
 ui-title-note = Govern Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan or Uzbekistan. Each season, choose between multi-vector diplomacy (Russia, China and the West all in play) and dual-vector diplomacy (lean on Moscow and Beijing), while Afghanistan drifts between four scenarios and threats cross its borders. States nobody plays are bots that explain their choices.

@@ -285,6 +285,7 @@ fn translations(loaded: &content::Loaded, lang: &str, d: &mut Diags) {
         check(&card.id, "title", &card.title);
         check(&card.id, "text", &card.text);
         check(&card.id, "note", &card.note);
+        check(&card.id, "beyond-the-essay note", &card.beyond);
     }
     for a in &c.actions {
         check(&a.id, "name", &a.name);

@@ -216,6 +216,8 @@ pub struct CardDef {
     pub text: Text,
     pub note: Text,
     pub source: String,
+    /// What the card says that the essay does not (empty when nothing).
+    pub beyond: Text,
     pub era: Option<EraId>,
     pub quadrants: Vec<Quadrant>,
     pub weight: u32,

@@ -447,8 +447,12 @@ pub struct RawCard {
     pub text: Text,
     /// A short historical note, in the project's own words.
     pub note: Text,
-    /// The source the essay cites, such as "UNODC 2021".
+    /// The source the essay cites, such as "UNODC 2021" (see docs/SOURCES.md).
     pub source: String,
+    /// What the card says that the essay does not (empty when nothing): shown with its
+    /// note, so a class can tell the essay's facts from the game's.
+    #[serde(default)]
+    pub beyond: Text,
     /// Event cards: the era whose deck it joins.
     #[serde(default)]
     pub era: String,

@@ -1,45 +1,26 @@
 //! Playing: the human seats' choices and policy orders (posture, actions, cards, undo,
-//! confirm), the news to read, and bots for every other seat. The game moves by itself
-//! and holds where a person must act or read; it autosaves at the start of every round.
+//! confirm) and the news to read, drawn from the seat's view. The game itself moves in
+//! [`super::drive`].
 
 use bevy::prelude::*;
-use bevy::winit::WinitSettings;
 
 use super::acts::UiAct;
-use super::pages::{Page, Pages};
+use super::pages::Page;
 use super::theme::UiFont;
 use super::widgets::{self, Block, PanelId, Row, View};
-use super::{Frame, Hold, Redraw, Screen, Session, Shown, Tr, store};
+use super::{Frame, Hold, Redraw, Screen, Session, Tr};
 use crate::content::SeatId;
 use crate::game::{Closed, Command, Order, Phase};
 use crate::rules::view::OwnView;
-use crate::rules::{Awaiting, View as GameView, Viewer};
+use crate::rules::{View as GameView, Viewer};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
         Update,
-        (
-            (
-                drive_game.run_if(super::shots::game_may_move),
-                autosave,
-                show_view,
-            )
-                .chain()
-                .in_set(Frame::Drive)
-                .run_if(in_state(Screen::Play)),
-            idle_when_waiting.in_set(Frame::Drive),
-            draw_controls
-                .in_set(Frame::Draw)
-                .run_if(in_state(Screen::Play)),
-        ),
+        draw_controls
+            .in_set(Frame::Draw)
+            .run_if(in_state(Screen::Play)),
     );
-}
-
-/// Rebuild the view on screen when the game, or who sees it, has changed.
-fn show_view(session: Res<Session>, mut shown: ResMut<Shown>) {
-    if shown.version != session.version {
-        *shown = Shown::of(&session);
-    }
 }
 
 /// Shortcuts for the rows of a policy phase and a choice: digits, then letters no other
@@ -50,173 +31,6 @@ const ORDER_KEYS: [&str; 18] = [
 
 /// Shortcuts for the postures, in the content's order.
 const POSTURE_KEYS: [&str; 3] = ["M", "D", "P"];
-
-/// The seat the game waits for next, and whether a person plays it. Among seats
-/// deciding at once, people come first, so bots never keep them waiting.
-pub(super) fn next_seat(session: &Session) -> Option<(SeatId, bool)> {
-    let seat = match session.game.awaiting() {
-        Awaiting::Over => return None,
-        Awaiting::Choice(s) => s,
-        Awaiting::Policy(seats) => match seats.iter().find(|s| session.is_human(**s)) {
-            Some(s) if !session.autoplay => *s,
-            // Everyone has confirmed: the next step resolves the orders.
-            _ => *seats.first()?,
-        },
-    };
-    Some((seat, session.is_human(seat) && !session.autoplay))
-}
-
-/// Whether the game runs by itself now (no page in front, nobody to wait for).
-fn running(session: &Session, pages: &Pages) -> bool {
-    pages.stack.is_empty()
-        && session.hold.is_none()
-        && session.pass_to.is_none()
-        && session.game.outcome().is_none()
-}
-
-/// Move the game on: phases run, bots decide for their seats, and the game holds where
-/// a person must act or read. One step a frame, so every step is drawn.
-pub(super) fn drive_game(mut session: ResMut<Session>, pages: Res<Pages>) {
-    // Once decided, the game steps on to its end (where a replay of it stops too).
-    if session.game.outcome().is_some() {
-        if session.game.clock().phase != Phase::Over {
-            // This last step only marks the clock: it reports no progress.
-            session.game.step();
-            session.version += 1;
-        }
-        return;
-    }
-    if !running(&session, &pages) {
-        return;
-    }
-    let before = session.game.clock();
-    if session.game.step() {
-        session.version += 1;
-        let after = session.game.clock();
-        // Hold after the news and at the end of each round so people can read.
-        let finished_news = after.phase == Phase::News && after.phase_done;
-        let finished_round = after.phase == Phase::Review && after.phase_done;
-        if session.any_human() && !session.autoplay && before != after {
-            if finished_news {
-                session.hold = Some(Hold::News);
-            } else if finished_round {
-                session.hold = Some(Hold::RoundEnd);
-            }
-        }
-        return;
-    }
-    let Some((seat, human)) = next_seat(&session) else {
-        return;
-    };
-    if human {
-        let humans = session.seats.iter().filter(|s| s.is_human()).count();
-        if humans > 1 && session.last_human != Some(seat) {
-            session.pass_to = Some(seat);
-            session.version += 1;
-        }
-        if session.last_human != Some(seat) {
-            session.last_human = Some(seat);
-            session.version += 1;
-        }
-        return;
-    }
-    if matches!(
-        session.seats.get(seat.index()),
-        Some(super::Seat::Bot(crate::ai::Strength::Strong))
-    ) {
-        think(&mut session, seat);
-        return;
-    }
-    session.thinking = None;
-    let opts = crate::ai::BotOptions {
-        forced: Vec::new(),
-        strength: session
-            .seats
-            .iter()
-            .map(|s| match s {
-                super::Seat::Bot(b) => *b,
-                super::Seat::Human => crate::ai::Strength::Normal,
-            })
-            .collect(),
-        playouts: crate::ai::search::WINDOW_PLAYOUTS,
-    };
-    crate::ai::act(&mut session.game, seat, &opts);
-    session.version += 1;
-}
-
-/// How long a strong bot may think in one frame: the window keeps drawing and answering
-/// keys while it thinks (the browser build has one thread, so the slice is the budget).
-const THINK_SLICE_MS: u64 = 10;
-
-/// Let a strong bot think for one slice of this frame; when its budget of look-ahead
-/// games is spent, play its decision.
-fn think(session: &mut Session, seat: SeatId) {
-    let view = session.game.bot_view(seat);
-    let at = (
-        view.round,
-        view.phase,
-        view.own.as_ref().map_or(0, |o| o.orders.len()),
-        view.choices.len(),
-    );
-    if session
-        .thinking
-        .as_ref()
-        .is_none_or(|t| t.seat != seat || t.at != at)
-    {
-        let content = session.game.content().clone();
-        // The search samples from the seat's whole view (the deck's cards too).
-        let view = session.game.view(Viewer::Seat(seat));
-        session.thinking = crate::ai::Search::new(content, &view).map(|search| super::Thinking {
-            seat,
-            at,
-            search,
-        });
-    }
-    let Some(t) = session.thinking.as_mut() else {
-        // Nothing to search: the bot confirms (the one fallback, in ai::apply).
-        crate::ai::apply(
-            &mut session.game,
-            seat,
-            Command::Confirm { seat },
-            crate::game::Reason::Confirm,
-        );
-        session.version += 1;
-        return;
-    };
-    let start = bevy::platform::time::Instant::now();
-    let slice = std::time::Duration::from_millis(THINK_SLICE_MS);
-    let budget = crate::ai::search::WINDOW_PLAYOUTS;
-    while t.search.needs_thought() && t.search.playouts() < budget && start.elapsed() < slice {
-        t.search.step(1);
-    }
-    if !t.search.needs_thought() || t.search.playouts() >= budget {
-        let (cmd, reason) = t.search.best();
-        session.thinking = None;
-        crate::ai::apply(&mut session.game, seat, cmd, reason);
-    }
-    // Redraw: the thinking line shows how far the search has come.
-    session.version += 1;
-}
-
-/// Render continuously only while the game moves by itself (or screenshots are due);
-/// otherwise wait for input, so an idle game uses almost no CPU.
-fn idle_when_waiting(
-    session: Option<Res<Session>>,
-    pages: Res<Pages>,
-    screen: Res<State<Screen>>,
-    shots: Res<super::shots::Shots>,
-    mut winit: ResMut<WinitSettings>,
-) {
-    let busy = *screen.get() == Screen::Play && session.is_some_and(|s| running(&s, &pages));
-    let want = if busy || shots.active() {
-        WinitSettings::game()
-    } else {
-        WinitSettings::desktop_app()
-    };
-    if winit.focused_mode != want.focused_mode || winit.unfocused_mode != want.unfocused_mode {
-        *winit = want;
-    }
-}
 
 /// The controls' view: what the game waits for from the person whose view is shown, or
 /// what there is to read.
@@ -327,6 +141,16 @@ fn card_block(tr: &Tr, c: &crate::content::CardDef) -> Block {
         text: tr.pick(&c.text),
         note: tr.pick(&c.note),
         source: c.source.clone(),
+        beyond: beyond_note(tr, c),
+    }
+}
+
+/// "Beyond the essay: …" for a card that says more than the essay (empty otherwise).
+pub(super) fn beyond_note(tr: &Tr, c: &crate::content::CardDef) -> String {
+    if c.beyond.is_empty() {
+        String::new()
+    } else {
+        tr.fmt("ui.beyond-essay", &[("what", &tr.pick(&c.beyond))])
     }
 }
 
@@ -486,7 +310,16 @@ fn policy_view(
             .map(|p| format!(" [{}]", tr.pick(&content.powers[p.index()].name)))
             .unwrap_or_default();
         let label = format!("{}{align} · {}", tr.pick(&def.title), def.cost);
-        let detail = format!("{} ({})", tr.pick(&def.text), def.source);
+        // What it does, then its note, its source and what goes beyond the essay: policy
+        // cards are read here, in the hand, not as news.
+        let beyond = beyond_note(tr, def);
+        let detail = format!(
+            "{} {} ({}){}{beyond}",
+            tr.pick(&def.text),
+            tr.pick(&def.note),
+            def.source,
+            if beyond.is_empty() { "" } else { " " }
+        );
         let option = own.options.iter().find(|o| o.order == Order::Card(c));
         let group = first_card.then(|| tr.get("ui.group-hand").to_string());
         first_card = false;
@@ -629,34 +462,15 @@ pub(super) fn draw_controls(
     widgets::draw_view(&mut commands, e, showing, v, PanelId::Controls, &font);
 }
 
-/// Save at the start of every round (and when the window closes), so that closing the
-/// window loses at most the round in play. Only at a decision point, where a replay stops
-/// too, so the save verifies; only when people play.
-fn autosave(
-    mut session: ResMut<Session>,
-    mut exits: MessageReader<AppExit>,
-    mut closes: MessageReader<bevy::window::WindowCloseRequested>,
-) {
-    let closing = exits.read().next().is_some() | closes.read().next().is_some();
-    let round = session.game.clock().round;
-    if !session.any_human() || (session.autoplay && !closing) {
-        return;
-    }
-    if !session.game.waiting() || (round == session.saved_round && !closing) {
-        return;
-    }
-    session.saved_round = round;
-    if let Err(e) = store::write(store::AUTOSAVE, &session.save().to_ron()) {
-        warn!("autosave failed: {e}");
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use std::sync::Arc;
 
     use super::*;
     use crate::gui::Seat;
+    use crate::gui::Shown;
+    use crate::gui::drive::{drive_game, next_seat, show_view};
+    use crate::gui::pages::Pages;
     use crate::rules::Game;
 
     fn content() -> Arc<crate::content::Content> {

@@ -18,6 +18,7 @@ mod board;
 mod chart;
 mod controls;
 mod debrief;
+mod drive;
 mod hud;
 mod library;
 mod mesh;
@@ -496,6 +497,7 @@ fn build_app(launch: Launch, library: Option<library::Library>) -> App {
     board::plugin(&mut app);
     hud::plugin(&mut app);
     controls::plugin(&mut app);
+    drive::plugin(&mut app);
     debrief::plugin(&mut app);
     shots::plugin(&mut app);
     #[cfg(target_arch = "wasm32")]

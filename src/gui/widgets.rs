@@ -84,6 +84,8 @@ pub(super) enum Block {
         text: String,
         note: String,
         source: String,
+        /// What the card says beyond the essay (empty when nothing).
+        beyond: String,
     },
 }
 
@@ -329,6 +331,7 @@ fn spawn_block(p: &mut ChildSpawnerCommands, block: Block, font: &UiFont) {
             text,
             note,
             source,
+            beyond,
         } => {
             p.spawn((
                 Node {
@@ -359,6 +362,13 @@ fn spawn_block(p: &mut ChildSpawnerCommands, block: Block, font: &UiFont) {
                     font.at(theme::SMALL),
                     TextColor(theme::DIM),
                 ));
+                if !beyond.is_empty() {
+                    c.spawn((
+                        Text::new(beyond),
+                        font.at(theme::SMALL),
+                        TextColor(theme::DIM),
+                    ));
+                }
             });
         }
     }

@@ -222,6 +222,7 @@ impl V<'_> {
                     text: c.text.clone(),
                     note: c.note.clone(),
                     source: c.source.clone(),
+                    beyond: c.beyond.clone(),
                     era,
                     quadrants: c.quadrants.clone(),
                     weight: c.weight.clamp(1, 10),
