@@ -140,9 +140,17 @@ fn card_block(tr: &Tr, c: &crate::content::CardDef) -> Block {
         title: tr.pick(&c.title),
         text: tr.pick(&c.text),
         note: tr.pick(&c.note),
-        source: c.source.clone(),
+        source: source_text(tr, &c.source),
         beyond: beyond_note(tr, c),
     }
+}
+
+/// A card's source as the reader's language writes it: author–year references stay as
+/// they are; the project's two forms for the essay itself are translated.
+pub(super) fn source_text(tr: &Tr, source: &str) -> String {
+    source
+        .replace("the essay's own argument", tr.get("ui.source-own"))
+        .replace("the essay, no footnote", tr.get("ui.source-unfootnoted"))
 }
 
 /// "Beyond the essay: …" for a card that says more than the essay (empty otherwise).
@@ -302,6 +310,7 @@ fn policy_view(
     }
     cards.sort();
     cards.dedup_by_key(|(c, given)| (*c, *given));
+    let mut hand_cards = Vec::new();
     let mut first_card = true;
     for (c, given) in cards {
         let def = &content.cards[c.index()];
@@ -310,16 +319,10 @@ fn policy_view(
             .map(|p| format!(" [{}]", tr.pick(&content.powers[p.index()].name)))
             .unwrap_or_default();
         let label = format!("{}{align} · {}", tr.pick(&def.title), def.cost);
-        // What it does, then its note, its source and what goes beyond the essay: policy
-        // cards are read here, in the hand, not as news.
-        let beyond = beyond_note(tr, def);
-        let detail = format!(
-            "{} {} ({}){}{beyond}",
-            tr.pick(&def.text),
-            tr.pick(&def.note),
-            def.source,
-            if beyond.is_empty() { "" } else { " " }
-        );
+        let detail = format!("{} ({})", tr.pick(&def.text), source_text(tr, &def.source));
+        // The whole card (its note, source and what goes beyond the essay) is shown
+        // under the orders, to read.
+        hand_cards.push(card_block(tr, def));
         let option = own.options.iter().find(|o| o.order == Order::Card(c));
         let group = first_card.then(|| tr.get("ui.group-hand").to_string());
         first_card = false;
@@ -353,6 +356,7 @@ fn policy_view(
         row.key = ORDER_KEYS.get(n).copied();
         v.rows.push(row);
     }
+    v.after = hand_cards;
     let done: Vec<String> = own
         .orders
         .iter()

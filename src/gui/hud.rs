@@ -247,11 +247,17 @@ pub(super) fn spawn_hud(mut commands: Commands, font: Res<UiFont>, tr: Res<Tr>) 
                         },
                     )],
                 ));
+                // The keys keep their line whatever the detail above them needs (a
+                // policy card's detail runs to several lines: the controls give way).
                 side.spawn((
                     Line::Keys,
                     Text::new(""),
                     font.at(theme::SMALL - 1.0),
                     TextColor(theme::DIM),
+                    Node {
+                        flex_shrink: 0.0,
+                        ..default()
+                    },
                 ));
             });
         });

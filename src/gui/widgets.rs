@@ -97,6 +97,8 @@ pub(super) struct View {
     pub rows: Vec<Row>,
     /// The rows come before the blocks (a "Continue" over long reading).
     pub rows_first: bool,
+    /// Blocks that always come after the rows (the cards in a hand, to read in full).
+    pub after: Vec<Block>,
 }
 
 /// Which panel a row belongs to; shortcuts and Tab reach only the panels in front.
@@ -217,17 +219,22 @@ pub(super) fn spawn_scroller(
 /// The line under a panel that says what the control under the pointer or in focus
 /// does: outside the scrolling body, so it is always in sight.
 pub(super) fn spawn_detail(parent: &mut ChildSpawnerCommands, panel: PanelId, font: &UiFont) {
+    // A fixed room that clips its text: a long explanation never runs over the keys
+    // below (a card's whole text is also shown in full with the card).
     parent.spawn((
-        DetailText(panel),
-        Text::new(""),
-        font.at(theme::SMALL),
-        TextColor(theme::ACCENT),
         Node {
-            min_height: Val::Px(DETAIL_HEIGHT),
+            height: Val::Px(DETAIL_HEIGHT),
             flex_shrink: 0.0,
+            overflow: Overflow::clip(),
             margin: UiRect::top(Val::Px(4.0)),
             ..default()
         },
+        children![(
+            DetailText(panel),
+            Text::new(""),
+            font.at(theme::SMALL),
+            TextColor(theme::ACCENT),
+        )],
     ));
 }
 
@@ -282,11 +289,14 @@ pub(super) fn draw_view(
             spawn_row(p, row, panel, index, font);
         }
         spawn_blocks(p);
+        for block in view.after {
+            spawn_block(p, block, font);
+        }
     });
 }
 
-/// Room kept for a control's explanation (two lines), so rows do not jump when it shows.
-const DETAIL_HEIGHT: f32 = 36.0;
+/// Room kept for a control's explanation (four lines), so rows do not jump when it shows.
+const DETAIL_HEIGHT: f32 = 68.0;
 
 /// A node that keeps its size in a scrolling column (the column scrolls instead).
 fn fixed() -> Node {
