@@ -78,10 +78,11 @@ function fail(message) {
 }
 
 const expected = (() => {
-  const text = execFileSync(native, ["report", "--level", LEVEL, "--seed", SEED], { encoding: "utf8" });
-  const m = text.match(/state hash ([0-9a-f]{16})/);
-  if (!m) fail(`the desktop build printed no state hash:\n${text.slice(-400)}`);
-  return m[1];
+  // The desktop build's bot game of the same level and seed (`sim`'s first game).
+  const text = execFileSync(native, ["sim", "--level", LEVEL, "--games", "1", "--seed", SEED, "--json"], { encoding: "utf8" });
+  const hash = JSON.parse(text).first_game_hash;
+  if (!/^[0-9a-f]{16}$/.test(hash ?? "")) fail(`the desktop build printed no state hash:\n${text.slice(-400)}`);
+  return hash;
 })();
 console.log(`desktop build: ${LEVEL} seed ${SEED} ends in state ${expected}`);
 
