@@ -13,7 +13,7 @@ use crate::game::*;
 use super::facts::Facts;
 use super::table::Table;
 use super::view::{View, Viewer};
-use super::{Awaiting, add_schedules, advance, legal, setup_with};
+use super::{Awaiting, add_schedules, legal, setup_with};
 use bevy::ecs::system::SystemState;
 
 /// A game: a World holding one game, its schedules, and the command log.
@@ -21,6 +21,9 @@ pub struct Game {
     pub(super) world: World,
     /// Where the game's parts are in the World, found once, for commands to change them.
     pub(super) table: SystemState<Table<'static, 'static>>,
+    /// The phase schedules, in the order of [`super::PHASES`], kept at hand (looking one
+    /// up in the World and putting it back each phase cost a batch time).
+    phases: Vec<Schedule>,
     /// Every accepted command, with the bot's reason when a bot gave it.
     pub(super) commands: Vec<Logged>,
     /// Whether accepted commands are kept (off for batch simulation and look-ahead, where
@@ -37,7 +40,7 @@ impl Game {
     pub fn new(content: Arc<Content>, seed: u64) -> Self {
         let mut game = Self::new_stepped(content, seed);
         game.auto_advance = true;
-        advance(&mut game.world);
+        game.advance();
         game
     }
 
@@ -45,11 +48,14 @@ impl Game {
     pub fn new_stepped(content: Arc<Content>, seed: u64) -> Self {
         let mut world = World::new();
         add_schedules(&mut world);
+        let phases =
+            super::take_schedules(&mut world).expect("the phase schedules were just added");
         let mut table = SystemState::new(&mut world);
         setup_with(&mut world, content, seed, &mut table);
         Game {
             world,
             table,
+            phases,
             commands: Vec::new(),
             recording: true,
             auto_advance: false,
@@ -61,7 +67,13 @@ impl Game {
         let content = self.content().clone();
         setup_with(&mut self.world, content, seed, &mut self.table);
         self.commands.clear();
-        advance(&mut self.world);
+        self.advance();
+    }
+
+    /// Run phases until the game needs a command or ends (see [`super::advance`]).
+    fn advance(&mut self) {
+        let phases = &mut self.phases;
+        super::advance_with(&mut self.world, &mut |w, p| run_phase(phases, w, p));
     }
 
     /// The game's World, to read.
@@ -221,7 +233,7 @@ impl Game {
         }
         // Only confirming orders or answering a choice can let the game move on.
         if self.auto_advance && matches!(cmd, Command::Confirm { .. } | Command::Choose { .. }) {
-            advance(&mut self.world);
+            self.advance();
         }
         Ok(())
     }
@@ -241,7 +253,7 @@ impl Game {
         if self.auto_advance
             && (applied == Applied::Confirmed || applied == Applied::Taken && moves_on)
         {
-            advance(&mut self.world);
+            self.advance();
         }
         applied
     }
@@ -287,7 +299,7 @@ impl Game {
         if self.auto_advance
             && (applied == Applied::Confirmed || applied == Applied::Taken && moves_on)
         {
-            advance(&mut self.world);
+            self.advance();
         }
         applied
     }
@@ -311,7 +323,8 @@ impl Game {
     /// Move the game on by one step (see [`super::step`]); false when it waits or has
     /// ended.
     pub fn step(&mut self) -> bool {
-        super::step(&mut self.world)
+        let phases = &mut self.phases;
+        super::step_with(&mut self.world, &mut |w, p| run_phase(phases, w, p))
     }
 
     /// Every command `seat` could give now that would be accepted.
@@ -402,6 +415,15 @@ impl Game {
             });
         }
         n
+    }
+}
+
+/// Run a phase's schedule from the game's own list.
+fn run_phase(phases: &mut [Schedule], world: &mut World, phase: Phase) {
+    if let Some(i) = super::PHASES.iter().position(|p| *p == phase)
+        && let Some(s) = phases.get_mut(i)
+    {
+        s.run(world);
     }
 }
 

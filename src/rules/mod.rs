@@ -310,17 +310,61 @@ fn clear(world: &mut World) {
 
 /// Run phases until the game needs a command (a choice, or policy orders) or ends.
 pub fn advance(world: &mut World) {
+    advance_with(world, &mut run_phase_schedule);
+}
+
+/// [`advance`], running each phase's schedule with `run` (a [`Game`] keeps its schedules
+/// at hand rather than look them up in the World each phase).
+pub fn advance_with(world: &mut World, run: &mut dyn FnMut(&mut World, Phase)) {
     // A round has five phases; the bound only guards against a rules bug looping.
     for _ in 0..16 {
-        if !step(world) {
+        if !step_with(world, run) {
             return;
         }
     }
 }
 
+/// Run a phase's schedule, found in the World by its label.
+fn run_phase_schedule(world: &mut World, phase: Phase) {
+    match phase {
+        Phase::News => world.run_schedule(NewsPhase),
+        Phase::Policy => world.run_schedule(PolicyPhase),
+        Phase::Resolution => world.run_schedule(ResolutionPhase),
+        Phase::Afghanistan => world.run_schedule(AfghanistanPhase),
+        Phase::Review => world.run_schedule(ReviewPhase),
+        Phase::Over => {}
+    }
+}
+
+/// The phases whose schedules run, in order (a [`Game`] keeps them in this order).
+pub const PHASES: [Phase; 5] = [
+    Phase::News,
+    Phase::Policy,
+    Phase::Resolution,
+    Phase::Afghanistan,
+    Phase::Review,
+];
+
+/// Take the phase schedules out of a World, in the order of [`PHASES`].
+pub fn take_schedules(world: &mut World) -> Option<Vec<Schedule>> {
+    let mut schedules = world.resource_mut::<Schedules>();
+    Some(vec![
+        schedules.remove(NewsPhase)?,
+        schedules.remove(PolicyPhase)?,
+        schedules.remove(ResolutionPhase)?,
+        schedules.remove(AfghanistanPhase)?,
+        schedules.remove(ReviewPhase)?,
+    ])
+}
+
 /// Take one step: run the current phase's systems, or move on to the next phase. Returns
 /// false when the game waits for a command or has ended.
 pub fn step(world: &mut World) -> bool {
+    step_with(world, &mut run_phase_schedule)
+}
+
+/// [`step`], running the phase's schedule with `run`.
+pub fn step_with(world: &mut World, run: &mut dyn FnMut(&mut World, Phase)) -> bool {
     if world.resource::<GameOver>().0.is_some() {
         world.resource_mut::<Clock>().phase = Phase::Over;
         return false;
@@ -330,14 +374,10 @@ pub fn step(world: &mut World) -> bool {
     }
     let clock = *world.resource::<Clock>();
     if !clock.phase_done {
-        match clock.phase {
-            Phase::News => world.run_schedule(NewsPhase),
-            Phase::Policy => world.run_schedule(PolicyPhase),
-            Phase::Resolution => world.run_schedule(ResolutionPhase),
-            Phase::Afghanistan => world.run_schedule(AfghanistanPhase),
-            Phase::Review => world.run_schedule(ReviewPhase),
-            Phase::Over => return false,
+        if clock.phase == Phase::Over {
+            return false;
         }
+        run(world, clock.phase);
         world.resource_mut::<Clock>().phase_done = true;
         return true;
     }
