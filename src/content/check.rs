@@ -332,7 +332,7 @@ fn translations(loaded: &content::Loaded, lang: &str, d: &mut Diags) {
     }
     // A choice is named by the card that offers it.
     for card in &c.cards {
-        for choice in crate::rules::choices_of(&card.effects) {
+        for choice in content::choices_in(&card.effects) {
             if let Some(def) = c.choices.get(choice.index()) {
                 check(&card.id, "choice prompt", &def.prompt);
                 for o in &def.options {

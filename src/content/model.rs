@@ -8,7 +8,7 @@ macro_rules! id_type {
     ($(#[$m:meta])* $name:ident($t:ty)) => {
         $(#[$m])*
         #[derive(
-            Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash,
+            Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash,
             serde::Serialize, serde::Deserialize,
         )]
         #[serde(transparent)]
@@ -492,6 +492,31 @@ impl NameIndex {
             states: Self::of(content.states.iter().map(|t| &t.id)),
         }
     }
+}
+
+/// Every choice a list of effects may offer, in the order they come (the first is the one
+/// a card waiting for an answer asks).
+pub fn choices_in(list: &[Effect]) -> Vec<ChoiceId> {
+    fn collect(list: &[Effect], out: &mut Vec<ChoiceId>) {
+        for e in list {
+            match e {
+                Effect::Choice { choice, .. } => out.push(*choice),
+                Effect::If {
+                    then, otherwise, ..
+                } => {
+                    collect(then, out);
+                    collect(otherwise, out);
+                }
+                Effect::ForEachState { effects, .. } | Effect::Repeat { effects, .. } => {
+                    collect(effects, out);
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    collect(list, &mut out);
+    out
 }
 
 impl Content {

@@ -1,7 +1,7 @@
 //! One log entry as a line of text in a reader's language.
 
 use crate::content::Content;
-use crate::game::Reason;
+use crate::game::{Pick, Reason};
 use crate::text::Strings;
 
 /// The label of option `option` of a choice.
@@ -246,14 +246,7 @@ pub fn render_log(content: &Content, s: &Strings, e: &crate::game::LogEntry) -> 
 
 /// A bot's reason in the reader's language, naming things by their names in it.
 pub fn render_reason(content: &Content, s: &Strings, reason: &Reason) -> String {
-    let lang = s.lang.as_str();
-    let t = |text: &crate::content::Text| crate::text::pick(text, lang).to_string();
-    let posture = |p: crate::content::PostureId| {
-        content
-            .postures
-            .get(p.index())
-            .map_or_else(String::new, |d| t(&d.name))
-    };
+    let name = |p: Pick| pick_name(content, s, p);
     match reason {
         Reason::PostureDanger {
             posture: p,
@@ -262,7 +255,7 @@ pub fn render_reason(content: &Content, s: &Strings, reason: &Reason) -> String 
         } => s.fmt(
             reason.key(),
             &[
-                ("posture", &posture(*p)),
+                ("posture", &name(Pick::Posture(*p))),
                 ("security", &security.to_string()),
                 ("quadrant", s.get(&format!("quadrant.{}", quadrant.key()))),
             ],
@@ -273,36 +266,24 @@ pub fn render_reason(content: &Content, s: &Strings, reason: &Reason) -> String 
         } => s.fmt(
             reason.key(),
             &[
-                ("posture", &posture(*p)),
+                ("posture", &name(Pick::Posture(*p))),
                 ("security", &security.to_string()),
             ],
         ),
         Reason::PostureForced { posture: p } | Reason::PostureWeighed { posture: p } => {
-            s.fmt(reason.key(), &[("posture", &posture(*p))])
+            s.fmt(reason.key(), &[("posture", &name(Pick::Posture(*p)))])
         }
         Reason::Action { action, value } => s.fmt(
             reason.key(),
             &[
-                (
-                    "action",
-                    &content
-                        .actions
-                        .get(action.index())
-                        .map_or_else(String::new, |a| t(&a.name)),
-                ),
+                ("action", &name(Pick::Action(*action))),
                 ("value", &value.to_string()),
             ],
         ),
         Reason::Card { card, value } => s.fmt(
             reason.key(),
             &[
-                (
-                    "card",
-                    &content
-                        .cards
-                        .get(card.index())
-                        .map_or_else(String::new, |c| t(&c.title)),
-                ),
+                ("card", &name(Pick::Card(*card))),
                 ("value", &value.to_string()),
             ],
         ),
@@ -315,8 +296,10 @@ pub fn render_reason(content: &Content, s: &Strings, reason: &Reason) -> String 
             &[
                 (
                     "option",
-                    &choice_label(content, *choice, *option)
-                        .map_or_else(|| (option + 1).to_string(), t),
+                    &name(Pick::Option {
+                        choice: *choice,
+                        option: *option,
+                    }),
                 ),
                 ("value", &value.to_string()),
             ],
@@ -349,38 +332,31 @@ pub fn render_reason(content: &Content, s: &Strings, reason: &Reason) -> String 
     }
 }
 
-/// What a bot picked, named in the reader's language.
-fn render_pick(content: &Content, s: &Strings, pick: crate::game::Pick) -> String {
-    use crate::game::Pick;
-    let lang = s.lang.as_str();
-    let t = |text: &crate::content::Text| crate::text::pick(text, lang).to_string();
+/// The name of what a bot picked, in the reader's language: a posture's, an action's, a
+/// card's title, an option's label (its number when the content has none); empty for
+/// confirming.
+fn pick_name(content: &Content, s: &Strings, pick: Pick) -> String {
+    let t = |text: &crate::content::Text| crate::text::pick(text, &s.lang).to_string();
     match pick {
-        Pick::Posture(p) => content
-            .postures
-            .get(p.index())
-            .map_or_else(String::new, |d| t(&d.name)),
-        Pick::Action(a) => content
-            .actions
-            .get(a.index())
-            .map_or_else(String::new, |d| t(&d.name)),
-        Pick::Card(c) => s.fmt(
-            "bot.pick-card",
-            &[(
-                "card",
-                &content
-                    .cards
-                    .get(c.index())
-                    .map_or_else(String::new, |d| t(&d.title)),
-            )],
-        ),
+        Pick::Posture(p) => content.postures.get(p.index()).map(|d| t(&d.name)),
+        Pick::Action(a) => content.actions.get(a.index()).map(|d| t(&d.name)),
+        Pick::Card(c) => content.cards.get(c.index()).map(|d| t(&d.title)),
+        Pick::Confirm => None,
+        Pick::Option { choice, option } => {
+            Some(choice_label(content, choice, option).map_or_else(|| (option + 1).to_string(), t))
+        }
+    }
+    .unwrap_or_default()
+}
+
+/// What a bot picked, as a phrase in the reader's language ("play …", "choose "…"").
+fn render_pick(content: &Content, s: &Strings, pick: Pick) -> String {
+    let name = pick_name(content, s, pick);
+    match pick {
+        Pick::Posture(_) | Pick::Action(_) => name,
+        Pick::Card(_) => s.fmt("bot.pick-card", &[("card", &name)]),
         Pick::Confirm => s.get("bot.pick-confirm").to_string(),
-        Pick::Option { choice, option } => s.fmt(
-            "bot.pick-option",
-            &[(
-                "option",
-                &choice_label(content, choice, option).map_or_else(|| (option + 1).to_string(), t),
-            )],
-        ),
+        Pick::Option { .. } => s.fmt("bot.pick-option", &[("option", &name)]),
     }
 }
 

@@ -162,15 +162,6 @@ impl Game {
         super::view::lean(&t, Viewer::Seat(seat))
     }
 
-    /// [`Game::bot_view`] into a view already made, reusing its room.
-    pub fn bot_view_into(&mut self, seat: SeatId, view: &mut View) {
-        let t = self
-            .table
-            .get_mut(&mut self.world)
-            .expect("a game's World holds every part of its table");
-        super::view::lean_into(&t, Viewer::Seat(seat), view);
-    }
-
     /// The seat the game waits for next (the first of those deciding at once), None once
     /// it is over; read straight from the World, without building a list.
     pub fn next_to_decide(&self) -> Option<SeatId> {
@@ -221,20 +212,13 @@ impl Game {
             .get_mut(&mut self.world)
             .expect("a game's World holds every part of its table");
         legal::check(&t, cmd)?;
-        legal::perform(&mut t, cmd);
-        if let Some(r) = &reason {
-            t.log(LogEntry::Bot {
-                seat: cmd.seat(),
-                reason: r.clone(),
-            });
-        }
-        if self.recording {
-            self.commands.push(Logged { cmd: *cmd, reason });
-        }
-        // Only confirming orders or answering a choice can let the game move on.
-        if self.auto_advance && matches!(cmd, Command::Confirm { .. } | Command::Choose { .. }) {
-            self.advance();
-        }
+        take(
+            &mut t,
+            *cmd,
+            reason,
+            self.recording.then_some(&mut self.commands),
+        );
+        self.advance_after(*cmd);
         Ok(())
     }
 
@@ -247,15 +231,18 @@ impl Game {
             .get_mut(&mut self.world)
             .expect("a game's World holds every part of its table");
         let record = self.recording.then_some(&mut self.commands);
-        let moves_on = !is_order(&cmd);
-        let applied = take_or_confirm(&mut t, seat, cmd, reason, record);
-        // Only confirming orders or answering a choice can let the game move on.
-        if self.auto_advance
-            && (applied == Applied::Confirmed || applied == Applied::Taken && moves_on)
-        {
-            self.advance();
+        let (applied, taken) = take_or_confirm(&mut t, seat, cmd, reason, record);
+        if let Some(taken) = taken {
+            self.advance_after(taken);
         }
         applied
+    }
+
+    /// Only confirming orders or answering a choice can let the game move on.
+    fn advance_after(&mut self, taken: Command) {
+        if self.auto_advance && !is_order(&taken) {
+            self.advance();
+        }
     }
 
     /// A heuristic bot's turn on one fetch of the table: `view` is refilled with the seat's
@@ -293,13 +280,9 @@ impl Game {
         } else {
             (Command::Confirm { seat }, Reason::Confirm)
         };
-        let moves_on = !is_order(&cmd);
-        let applied = take_or_confirm(&mut t, seat, cmd, reason, record);
-        // Only confirming orders or answering a choice can let the game move on.
-        if self.auto_advance
-            && (applied == Applied::Confirmed || applied == Applied::Taken && moves_on)
-        {
-            self.advance();
+        let (applied, taken) = take_or_confirm(&mut t, seat, cmd, reason, record);
+        if let Some(taken) = taken {
+            self.advance_after(taken);
         }
         applied
     }
@@ -446,19 +429,23 @@ fn orders_into(
         if !is_order(cmd) || legal::check(&*t, cmd).is_err() {
             return i;
         }
-        legal::perform(t, cmd);
-        t.log(LogEntry::Bot {
-            seat: cmd.seat(),
-            reason: reason.clone(),
-        });
-        if let Some(r) = record.as_deref_mut() {
-            r.push(Logged {
-                cmd: *cmd,
-                reason: Some(reason.clone()),
-            });
-        }
+        take(t, *cmd, Some(reason.clone()), record.as_deref_mut());
     }
     plan.len()
+}
+
+/// Perform a command the rules have checked, log a bot's reason for it and keep it.
+fn take(t: &mut Table, cmd: Command, reason: Option<Reason>, record: Option<&mut Vec<Logged>>) {
+    legal::perform(t, &cmd);
+    if let Some(r) = &reason {
+        t.log(LogEntry::Bot {
+            seat: cmd.seat(),
+            reason: r.clone(),
+        });
+    }
+    if let Some(rec) = record {
+        rec.push(Logged { cmd, reason });
+    }
 }
 
 /// What became of a bot's command.
@@ -473,32 +460,23 @@ pub enum Applied {
 }
 
 /// Apply a command on a table already fetched, falling back to confirming the seat's
-/// orders when the game refuses it.
+/// orders when the game refuses it; returns what became of it and the command taken.
 fn take_or_confirm(
     t: &mut Table,
     seat: SeatId,
     cmd: Command,
     reason: Reason,
     record: Option<&mut Vec<Logged>>,
-) -> Applied {
+) -> (Applied, Option<Command>) {
     let (cmd, reason, applied) = if legal::check(&*t, &cmd).is_ok() {
         (cmd, Some(reason), Applied::Taken)
     } else {
         let confirm = Command::Confirm { seat };
         if legal::check(&*t, &confirm).is_err() {
-            return Applied::Stuck;
+            return (Applied::Stuck, None);
         }
         (confirm, None, Applied::Confirmed)
     };
-    legal::perform(t, &cmd);
-    if let Some(r) = &reason {
-        t.log(LogEntry::Bot {
-            seat: cmd.seat(),
-            reason: r.clone(),
-        });
-    }
-    if let Some(rec) = record {
-        rec.push(Logged { cmd, reason });
-    }
-    applied
+    take(t, cmd, reason, record);
+    (applied, Some(cmd))
 }

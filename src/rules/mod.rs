@@ -30,7 +30,6 @@ pub use facts::{Facts, eval, quadrant_of};
 pub use game::{Applied, Game};
 pub use hash::state_hash;
 pub use legal::{OrderOption, points_left};
-pub use sample::choices_of;
 pub use table::Table;
 pub use view::{Seen, View, Viewer, view};
 

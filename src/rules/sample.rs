@@ -10,7 +10,7 @@
 //! look-ahead). Choices waiting for other states are rebuilt from the card that offered
 //! them. The log and history start empty.
 
-use crate::content::{CardId, CardKind, Effect, SeatId};
+use crate::content::{CardId, CardKind, SeatId};
 use crate::game::*;
 
 use super::facts::Facts;
@@ -158,7 +158,11 @@ impl Game {
         for (k, (seat, card)) in view.choices.iter().enumerate() {
             let choice = match view.choice {
                 Some(c) if k == 0 => Some(c.choice),
-                _ => card.and_then(|c| choice_of(&content.cards[c.index()].effects)),
+                _ => card.and_then(|c| {
+                    crate::content::choices_in(&content.cards[c.index()].effects)
+                        .first()
+                        .copied()
+                }),
             };
             if let Some(choice) = choice {
                 t.pending.0.push_back(PendingChoice {
@@ -175,41 +179,4 @@ impl Game {
         t.record.last_quadrant.0 = q;
         true
     }
-}
-
-/// Every choice a list of effects may offer, in order.
-pub fn choices_of(list: &[Effect]) -> Vec<crate::content::ChoiceId> {
-    let mut out = Vec::new();
-    collect_choices(list, &mut out);
-    out
-}
-
-fn collect_choices(list: &[Effect], out: &mut Vec<crate::content::ChoiceId>) {
-    for e in list {
-        match e {
-            Effect::Choice { choice, .. } => out.push(*choice),
-            Effect::If {
-                then, otherwise, ..
-            } => {
-                collect_choices(then, out);
-                collect_choices(otherwise, out);
-            }
-            Effect::ForEachState { effects, .. } | Effect::Repeat { effects, .. } => {
-                collect_choices(effects, out);
-            }
-            _ => {}
-        }
-    }
-}
-
-/// The first choice a list of effects offers (the one a card waiting for an answer asks).
-fn choice_of(list: &[Effect]) -> Option<crate::content::ChoiceId> {
-    list.iter().find_map(|e| match e {
-        Effect::Choice { choice, .. } => Some(*choice),
-        Effect::If {
-            then, otherwise, ..
-        } => choice_of(then).or_else(|| choice_of(otherwise)),
-        Effect::ForEachState { effects, .. } | Effect::Repeat { effects, .. } => choice_of(effects),
-        _ => None,
-    })
 }

@@ -34,7 +34,7 @@ pub enum Viewer {
 }
 
 /// A state as everyone sees it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct SeatView {
     /// Its tracks, by track index (shared entries unused).
     pub tracks: Vec<i32>,
@@ -85,7 +85,7 @@ pub struct ChoiceView {
 }
 
 /// What only the viewing seat sees of its own.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct OwnView {
     pub hand: Vec<CardId>,
     /// Its orders so far this policy phase, in the order given.
@@ -187,16 +187,22 @@ pub fn lean_into<B: Board + ?Sized>(b: &B, viewer: Viewer, v: &mut View) {
 /// holder's hand), so the rest of a lean view filled earlier in the same policy phase
 /// (same round, no phase run since) still holds.
 pub fn lean_refill_own<B: Board + ?Sized>(b: &B, viewer: Viewer, v: &mut View) {
-    let n = b.n_seats();
+    for (i, sv) in v.seats.iter_mut().enumerate() {
+        sv.confirmed = b.orders(SeatId(i as u8)).is_some_and(|o| o.confirmed);
+    }
+    fill_decision(b, viewer, v);
+}
+
+/// The part of a view about the decision in hand: who it is for, what the game waits for,
+/// the choices waiting (the front one's options only for its state), and the seat's own
+/// hand, orders and options.
+fn fill_decision<B: Board + ?Sized>(b: &B, viewer: Viewer, v: &mut View) {
     let seat = match viewer {
-        Viewer::Seat(s) if s.index() < n => Some(s),
+        Viewer::Seat(s) if s.index() < b.n_seats() => Some(s),
         _ => None,
     };
     v.viewer = viewer;
     super::awaiting_into(b, &mut v.awaiting);
-    for (i, sv) in v.seats.iter_mut().enumerate() {
-        sv.confirmed = b.orders(SeatId(i as u8)).is_some_and(|o| o.confirmed);
-    }
     let pending = b.pending();
     v.choices.clear();
     v.choices.extend(pending.iter().map(|c| (c.seat, c.card)));
@@ -210,15 +216,7 @@ pub fn lean_refill_own<B: Board + ?Sized>(b: &B, viewer: Viewer, v: &mut View) {
         });
     match seat {
         Some(s) => {
-            let own = v.own.get_or_insert_with(|| OwnView {
-                hand: Vec::new(),
-                orders: Vec::new(),
-                posture: PostureId(0),
-                points_left: 0,
-                options: Vec::new(),
-                can_undo: false,
-                can_confirm: false,
-            });
+            let own = v.own.get_or_insert_with(OwnView::default);
             own_into(b, s, &v.awaiting, own);
         }
         None => v.own = None,
@@ -238,11 +236,7 @@ fn fill<B: Board + ?Sized>(b: &B, viewer: Viewer, full: bool, v: &mut View) {
     let content = b.content();
     let clock = b.clock();
     let n = b.n_seats();
-    let seat = match viewer {
-        Viewer::Seat(s) if s.index() < n => Some(s),
-        _ => None,
-    };
-    v.viewer = viewer;
+    fill_decision(b, viewer, v);
     v.content_hash = content.hash;
     v.seed = b.rng().seed;
     v.round = clock.round;
@@ -250,18 +244,7 @@ fn fill<B: Board + ?Sized>(b: &B, viewer: Viewer, full: bool, v: &mut View) {
     v.phase_done = clock.phase_done;
     v.shared.clear();
     v.shared.extend_from_slice(b.shared());
-    super::awaiting_into(b, &mut v.awaiting);
-    v.seats.truncate(n);
-    while v.seats.len() < n {
-        v.seats.push(SeatView {
-            tracks: Vec::new(),
-            posture: PostureId(0),
-            memberships: Vec::new(),
-            hand: 0,
-            confirmed: false,
-            score: 0,
-        });
-    }
+    v.seats.resize_with(n, SeatView::default);
     for (i, sv) in v.seats.iter_mut().enumerate() {
         let s = SeatId(i as u8);
         let Some(p) = b.seat_parts(s) else {
@@ -310,32 +293,6 @@ fn fill<B: Board + ?Sized>(b: &B, viewer: Viewer, full: bool, v: &mut View) {
         v.deck.later.clear();
         v.deck.opening.clear();
         v.deck.policy_discard.clear();
-    }
-    let pending = b.pending();
-    v.choices.clear();
-    v.choices.extend(pending.iter().map(|c| (c.seat, c.card)));
-    v.choice = pending
-        .front()
-        .filter(|c| Some(c.seat) == seat)
-        .map(|c| ChoiceView {
-            seat: c.seat,
-            card: c.card,
-            choice: c.choice,
-        });
-    match seat {
-        Some(s) => {
-            let own = v.own.get_or_insert_with(|| OwnView {
-                hand: Vec::new(),
-                orders: Vec::new(),
-                posture: PostureId(0),
-                points_left: 0,
-                options: Vec::new(),
-                can_undo: false,
-                can_confirm: false,
-            });
-            own_into(b, s, &v.awaiting, own);
-        }
-        None => v.own = None,
     }
     let log = b.game_log();
     news_into(log, clock.round, &mut v.news);
