@@ -61,8 +61,7 @@ pub struct WindowArgs {
 
 /// A bots' strength by name.
 fn parse_strength(s: &str) -> Result<crate::ai::Strength, String> {
-    crate::ai::Strength::parse(s)
-        .ok_or_else(|| format!("`{s}`: expected easy, normal, hard or strong"))
+    crate::ai::Strength::named(s)
 }
 
 /// `WxH`, each between 320 and 8192.
@@ -400,11 +399,8 @@ fn parse_strengths(
     let mut out = vec![crate::ai::Strength::Normal; content.seats()];
     for spec in specs {
         let (who, level) = spec.split_once('=').unwrap_or(("all", spec.as_str()));
-        let strength = crate::ai::Strength::parse(level).ok_or_else(|| {
-            format!(
-                "--bots `{spec}`: unknown strength `{level}`; expected easy, normal, hard or strong"
-            )
-        })?;
+        let strength = crate::ai::Strength::named(level)
+            .map_err(|e| format!("--bots `{spec}`: unknown strength {e}"))?;
         if who == "all" {
             out.iter_mut().for_each(|s| *s = strength);
         } else {
@@ -523,10 +519,7 @@ struct CsvOut {
 
 impl CsvOut {
     fn create(path: &Path) -> std::io::Result<Self> {
-        let name = path
-            .file_name()
-            .map_or_else(|| "sim.csv".into(), |n| n.to_string_lossy().into_owned());
-        let tmp = path.with_file_name(format!(".{name}.tmp"));
+        let tmp = session::temp_path(path);
         let file = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
         Ok(CsvOut {
             file,
@@ -551,7 +544,7 @@ impl CsvOut {
         }
         let file = self.file.into_inner().map_err(|e| e.into_error())?;
         file.sync_all()?;
-        std::fs::rename(&self.tmp, &self.path)
+        session::replace_with(&self.tmp, &self.path)
     }
 }
 
@@ -635,9 +628,12 @@ fn bench_bot(
     let Some(loaded) = load_or_report(level, assets) else {
         return EXIT_INVALID;
     };
-    let Some(strength) = crate::ai::Strength::parse(strength) else {
-        eprintln!("--strength `{strength}`: expected easy, normal, hard or strong");
-        return EXIT_INVALID;
+    let strength = match crate::ai::Strength::named(strength) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("--strength: unknown strength {e}");
+            return EXIT_INVALID;
+        }
     };
     let content = Arc::new(loaded.content);
     let playouts = playouts.unwrap_or(crate::ai::search::WINDOW_PLAYOUTS);

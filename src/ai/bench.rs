@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::content::Content;
 use crate::game::{Command, Reason};
-use crate::rules::{Awaiting, Game, Viewer};
+use crate::rules::{Awaiting, Game};
 
 use super::{Applied, BotOptions, Strength};
 
@@ -66,11 +66,7 @@ pub fn run(
                 None => return Err("the game waits for nobody".into()),
             },
         };
-        let view = if strength == Strength::Strong {
-            game.view(Viewer::Seat(seat))
-        } else {
-            game.bot_view(seat)
-        };
+        let view = super::view_for(&mut game, seat, &opts);
         let start = Instant::now();
         let decided = super::decide(&content, &view, &opts);
         let took = start.elapsed().as_secs_f64() * 1000.0;

@@ -14,9 +14,9 @@ pub use judge::Judge;
 pub use search::Search;
 
 use crate::content::{ActionId, CardId, Content, PostureId, Quadrant, SeatId, TokenKind};
-use crate::game::{Closed, Command, Order, Phase, Reason};
+use crate::game::{Closed, Command, Order, Reason};
 use crate::rules::legal::{self, OrderOption};
-use crate::rules::{Awaiting, Facts, Game, Seen, View, Viewer, rng};
+use crate::rules::{Awaiting, BotView, Facts, Game, Seen, View, Viewer, rng};
 
 /// Stability at or below which the bot weighs the region's survival heavily.
 pub(crate) const STABILITY_ALARM: i32 = 6;
@@ -52,6 +52,16 @@ impl Strength {
     /// Parse `easy`, `normal`, `hard` or `strong`.
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|x| x.id() == s)
+    }
+
+    /// Parse a strength's name, or say which names there are: "`mighty`: expected easy,
+    /// normal, hard or strong".
+    pub fn named(s: &str) -> Result<Self, String> {
+        Self::parse(s).ok_or_else(|| {
+            let ids: Vec<&str> = Self::ALL.iter().map(|x| x.id()).collect();
+            let (last, rest) = ids.split_last().unwrap_or((&"", &[]));
+            format!("`{s}`: expected {} or {last}", rest.join(", "))
+        })
     }
 
     /// The strength's name on the command line and in text keys.
@@ -126,13 +136,19 @@ pub fn apply(game: &mut Game, seat: SeatId, cmd: Command, reason: Reason) -> App
     game.apply_or_confirm(seat, cmd, reason)
 }
 
-/// Let the bot in `seat` take its next decision in `game` (from its seat's view).
-pub fn act(game: &mut Game, seat: SeatId, opts: &BotOptions) -> Applied {
-    let view = if opts.strength(seat) == Strength::Strong {
+/// The view the bot in `seat` decides from: a strong bot's search samples the game from the
+/// seat's whole view (the deck's cards too); the others need only the lean one.
+pub fn view_for(game: &mut Game, seat: SeatId, opts: &BotOptions) -> View {
+    if opts.strength(seat) == Strength::Strong {
         game.view(Viewer::Seat(seat))
     } else {
         game.bot_view(seat)
-    };
+    }
+}
+
+/// Let the bot in `seat` take its next decision in `game` (from its seat's view).
+pub fn act(game: &mut Game, seat: SeatId, opts: &BotOptions) -> Applied {
+    let view = view_for(game, seat, opts);
     match decide(&game.content().clone(), &view, opts) {
         Some((cmd, reason)) => apply(game, seat, cmd, reason),
         None => Applied::Stuck,
@@ -148,16 +164,16 @@ pub fn play_out(game: &mut Game) {
 /// same orders it would give one decision at a time).
 pub fn play_out_with(game: &mut Game, opts: &BotOptions) {
     let content = game.content().clone();
-    // One view, refilled for every decision.
-    let mut view: Option<View> = None;
-    let mut filled_in: Option<crate::game::Clock> = None;
+    // One view, refilled for every decision (only the seat's own part when nothing but
+    // orders has changed since).
+    let mut view = BotView::default();
     // A game has a bounded number of decisions; the cap guards against a bot bug.
     for _ in 0..100_000 {
         let Some(seat) = game.next_to_decide() else {
             return;
         };
         if opts.strength(seat) == Strength::Strong {
-            let view = game.view(Viewer::Seat(seat));
+            let view = view_for(game, seat, opts);
             let step = decide(&content, &view, opts);
             let (cmd, reason) = step.unwrap_or((Command::Confirm { seat }, Reason::Confirm));
             if apply(game, seat, cmd, reason) == Applied::Stuck {
@@ -165,14 +181,7 @@ pub fn play_out_with(game: &mut Game, opts: &BotOptions) {
             }
             continue;
         }
-        // Within one policy phase only the seats' own parts change between turns.
-        let clock = game.clock();
-        let deciding_orders = game.pending_choice().is_none();
-        let same_phase =
-            deciding_orders && clock.phase == Phase::Policy && filled_in == Some(clock);
-        filled_in = deciding_orders.then_some(clock);
-        let view = view.get_or_insert_with(|| game.bot_view(seat));
-        let turn = game.bot_turn(seat, view, same_phase, |view| match view.awaiting {
+        let turn = game.bot_turn(seat, &mut view, |view| match view.awaiting {
             Awaiting::Choice(_) => choose(&content, view, seat).into_iter().collect(),
             _ => plan_policy(&content, view, seat, opts),
         });

@@ -26,6 +26,10 @@ pub struct Game {
     phases: Vec<Schedule>,
     /// Every accepted command, with the bot's reason when a bot gave it.
     pub(super) commands: Vec<Logged>,
+    /// Counts what can change a seat's view besides its own and the others' orders: a new
+    /// game or sample, a phase run, a choice answered. A bot's view filled at the same
+    /// count needs only its own part refilled.
+    pub(super) changes: u64,
     /// Whether accepted commands are kept (off for batch simulation and look-ahead, where
     /// nothing is saved).
     pub recording: bool,
@@ -57,6 +61,7 @@ impl Game {
             table,
             phases,
             commands: Vec::new(),
+            changes: 0,
             recording: true,
             auto_advance: false,
         }
@@ -67,13 +72,17 @@ impl Game {
         let content = self.content().clone();
         setup_with(&mut self.world, content, seed, &mut self.table);
         self.commands.clear();
+        self.changes += 1;
         self.advance();
     }
 
     /// Run phases until the game needs a command or ends (see [`super::advance`]).
     fn advance(&mut self) {
-        let phases = &mut self.phases;
-        super::advance_with(&mut self.world, &mut |w, p| run_phase(phases, w, p));
+        let (phases, changes) = (&mut self.phases, &mut self.changes);
+        super::advance_with(&mut self.world, &mut |w, p| {
+            *changes += 1;
+            run_phase(phases, w, p);
+        });
     }
 
     /// The game's World, to read.
@@ -240,25 +249,22 @@ impl Game {
 
     /// Only confirming orders or answering a choice can let the game move on.
     fn advance_after(&mut self, taken: Command) {
+        if matches!(taken, Command::Choose { .. }) {
+            self.changes += 1;
+        }
         if self.auto_advance && !is_order(&taken) {
             self.advance();
         }
     }
 
     /// A heuristic bot's turn on one fetch of the table: `view` is refilled with the seat's
-    /// lean view (only its own part and who has confirmed when `same_phase` says the view
-    /// was last filled in this same policy phase: see [`super::view::lean_refill_own`]),
-    /// `plan` decides from it, and its orders (postures, actions, cards) go in up to the
+    /// lean view (only its own part and who has confirmed when nothing but orders has
+    /// changed since it was last filled: see [`super::view::lean_refill_own`]), `plan`
+    /// decides from it, and its orders (postures, actions, cards) go in up to the
     /// first the game refuses; then its last command (confirming, or an answer), or
     /// confirming when an order was refused or the plan had no last command, as
     /// [`Game::apply_or_confirm`] does.
-    pub fn bot_turn<F>(
-        &mut self,
-        seat: SeatId,
-        view: &mut View,
-        same_phase: bool,
-        plan: F,
-    ) -> Applied
+    pub fn bot_turn<F>(&mut self, seat: SeatId, view: &mut BotView, plan: F) -> Applied
     where
         F: FnOnce(&View) -> Vec<(Command, Reason)>,
     {
@@ -266,12 +272,17 @@ impl Game {
             .table
             .get_mut(&mut self.world)
             .expect("a game's World holds every part of its table");
-        if same_phase {
-            super::view::lean_refill_own(&t, Viewer::Seat(seat), view);
+        view.refilled = view.at == Some(self.changes);
+        let v = view
+            .view
+            .get_or_insert_with(|| View::empty(Viewer::Seat(seat)));
+        if view.refilled {
+            super::view::lean_refill_own(&t, Viewer::Seat(seat), v);
         } else {
-            super::view::lean_into(&t, Viewer::Seat(seat), view);
+            super::view::lean_into(&t, Viewer::Seat(seat), v);
         }
-        let mut plan = plan(view);
+        view.at = Some(self.changes);
+        let mut plan = plan(v);
         let orders = plan.iter().take_while(|(c, _)| is_order(c)).count();
         let mut record = self.recording.then_some(&mut self.commands);
         let taken = orders_into(&mut t, &plan[..orders], record.as_deref_mut());
@@ -306,8 +317,11 @@ impl Game {
     /// Move the game on by one step (see [`super::step`]); false when it waits or has
     /// ended.
     pub fn step(&mut self) -> bool {
-        let phases = &mut self.phases;
-        super::step_with(&mut self.world, &mut |w, p| run_phase(phases, w, p))
+        let (phases, changes) = (&mut self.phases, &mut self.changes);
+        super::step_with(&mut self.world, &mut |w, p| {
+            *changes += 1;
+            run_phase(phases, w, p);
+        })
     }
 
     /// Every command `seat` could give now that would be accepted.
@@ -479,4 +493,14 @@ fn take_or_confirm(
     };
     take(t, cmd, reason, record);
     (applied, Some(cmd))
+}
+
+/// A seat's lean view kept between heuristic bots' turns (see [`Game::bot_turn`]).
+#[derive(Debug, Default)]
+pub struct BotView {
+    view: Option<View>,
+    /// The game's change count when it was last filled.
+    at: Option<u64>,
+    /// Whether the last turn refilled only the seat's own part.
+    pub refilled: bool,
 }

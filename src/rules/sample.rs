@@ -34,6 +34,7 @@ impl Game {
             &mut self.table,
         );
         self.commands.clear();
+        self.changes += 1;
         self.recording = false;
         self.auto_advance = true;
         let (Viewer::Seat(me), Some(own)) = (view.viewer, view.own.as_ref()) else {

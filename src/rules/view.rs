@@ -357,7 +357,7 @@ fn own_into<B: Board + ?Sized>(b: &B, seat: SeatId, awaiting: &Awaiting, own: &m
 
 impl View {
     /// A view with nothing in it yet, to fill.
-    fn empty(viewer: Viewer) -> View {
+    pub(super) fn empty(viewer: Viewer) -> View {
         View {
             viewer,
             content_hash: 0,

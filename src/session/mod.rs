@@ -269,9 +269,28 @@ pub fn replayed_hash(game: &Game) -> u64 {
 /// over the target, so a crash leaves either the old file or the new one.
 pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
     let tmp = write_temp(path, text)?;
-    std::fs::rename(&tmp, path)?;
+    replace_with(&tmp, path)
+}
+
+/// Rename a finished temporary file over `path` and flush the folder, so the rename
+/// survives a power cut.
+pub fn replace_with(tmp: &Path, path: &Path) -> std::io::Result<()> {
+    std::fs::rename(tmp, path)?;
     sync_dir(path);
     Ok(())
+}
+
+/// The hidden temporary file beside `path` that a write goes to before it is renamed
+/// into place.
+pub fn temp_path(path: &Path) -> std::path::PathBuf {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty());
+    let name = path
+        .file_name()
+        .map_or_else(|| "save".into(), |n| n.to_string_lossy().into_owned());
+    match dir {
+        Some(d) => d.join(format!(".{name}.tmp")),
+        None => std::path::PathBuf::from(format!(".{name}.tmp")),
+    }
 }
 
 /// Write `text` to `path` atomically, keeping the file it replaces as `previous` (the
@@ -291,14 +310,7 @@ pub fn write_keeping_previous(path: &Path, previous: &Path, text: &str) -> std::
 /// The text written and flushed to a hidden temporary file beside `path`.
 fn write_temp(path: &Path, text: &str) -> std::io::Result<std::path::PathBuf> {
     use std::io::Write;
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty());
-    let name = path
-        .file_name()
-        .map_or_else(|| "save".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = match dir {
-        Some(d) => d.join(format!(".{name}.tmp")),
-        None => std::path::PathBuf::from(format!(".{name}.tmp")),
-    };
+    let tmp = temp_path(path);
     let mut f = std::fs::File::create(&tmp)?;
     f.write_all(text.as_bytes())?;
     f.sync_all()?;
