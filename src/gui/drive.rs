@@ -135,12 +135,11 @@ const THINK_SLICE_MS: u64 = 10;
 /// Let a strong bot think for one slice of this frame; when its budget of look-ahead
 /// games is spent, play its decision.
 fn think(session: &mut Session, seat: SeatId) {
-    let view = session.game.bot_view(seat);
+    // Which decision this is, without building a view every frame: what has changed in
+    // the game, and how many orders the seat has given.
     let at = (
-        view.round,
-        view.phase,
-        view.own.as_ref().map_or(0, |o| o.orders.len()),
-        view.choices.len(),
+        session.game.changes(),
+        session.game.orders(seat).map_or(0, |o| o.list.len()),
     );
     if session
         .thinking

@@ -139,8 +139,8 @@ pub(super) struct Session {
 /// A strong bot thinking about one decision.
 pub(super) struct Thinking {
     pub seat: SeatId,
-    /// Which decision: round, phase, orders given, choices waiting.
-    pub at: (u32, crate::game::Phase, usize, usize),
+    /// Which decision: the game's change count and the orders the seat has given.
+    pub at: (u64, usize),
     pub search: crate::ai::Search,
 }
 

@@ -171,6 +171,13 @@ impl Game {
         super::view::lean(&t, Viewer::Seat(seat))
     }
 
+    /// How many times something that a seat's view shows, besides orders, has changed
+    /// (a new game, a phase run, a choice answered): with a seat's orders, it tells one
+    /// decision from the next.
+    pub fn changes(&self) -> u64 {
+        self.changes
+    }
+
     /// The seat the game waits for next (the first of those deciding at once), None once
     /// it is over; read straight from the World, without building a list.
     pub fn next_to_decide(&self) -> Option<SeatId> {
