@@ -134,14 +134,15 @@ impl Board for World {
 
 impl Board for Table<'_, '_> {
     fn seat_parts(&self, seat: SeatId) -> Option<SeatParts<'_>> {
-        let d = Table::seat(self, seat)?;
+        let e = self.entity(seat)?;
+        let q = &self.seats;
         Some(SeatParts {
-            tracks: &d.0.0,
-            posture: d.1.0,
-            memberships: &d.2.0,
-            hand: &d.3.0,
-            orders: d.4,
-            taken: &d.5.0,
+            tracks: &q.tracks.get(e).ok()?.0,
+            posture: q.postures.get(e).ok()?.0,
+            memberships: &q.memberships.get(e).ok()?.0,
+            hand: &q.hands.get(e).ok()?.0,
+            orders: q.orders.get(e).ok()?,
+            taken: &q.taken.get(e).ok()?.0,
         })
     }
     fn clock(&self) -> Clock {

@@ -6,6 +6,7 @@ use bevy::prelude::*;
 use crate::content::{CardId, PostureId, RegionId, RegionKind, SeatId, TokenKind};
 use crate::game::*;
 
+use super::board::Board;
 use super::deck;
 use super::effects::{self, Ctx};
 use super::facts::{Facts, eval};
@@ -96,8 +97,8 @@ pub fn resolve_orders(t: &mut Table) {
     let round = t.clock.round as usize;
     let lists: Vec<Vec<Order>> = (0..n)
         .map(|s| {
-            t.seat(SeatId(s as u8)).map_or_else(Vec::new, |d| {
-                d.4.list
+            t.orders(SeatId(s as u8)).map_or_else(Vec::new, |o| {
+                o.list
                     .iter()
                     .copied()
                     .filter(|o| !matches!(o, Order::Posture(_)))
@@ -203,7 +204,7 @@ pub fn spawn_threats(t: &mut Table) {
 pub fn cross_borders(t: &mut Table) {
     let content = t.content.0.clone();
     let mut porosity = Vec::new();
-    super::board::Board::porosities(&*t, &mut porosity);
+    t.porosities(&mut porosity);
     let kinds = content.tokens.len();
     // Tokens that arrived in a region this round, by region and kind: they stay put.
     let mut arrived = vec![0u32; kinds * content.regions.len()];
@@ -400,7 +401,7 @@ pub fn end_round(t: &mut Table) {
     // Hands fill back up for the next round.
     for s in 0..t.n_seats() {
         let seat = SeatId(s as u8);
-        let have = t.seat(seat).map_or(0, |d| d.3.0.len()) as u32;
+        let have = t.hand(seat).len() as u32;
         if have < content.hand_size {
             t.draw_policy(seat, content.hand_size - have);
         }

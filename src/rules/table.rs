@@ -18,7 +18,7 @@ use super::facts::Facts;
 /// one part of a seat, and a query of one component finds it in one look-up (a query of
 /// all six looked up six columns for every track read: ~10% of a batch's time).
 #[derive(SystemParam)]
-pub struct SeatParts<'w, 's> {
+pub struct SeatQueries<'w, 's> {
     pub tracks: Query<'w, 's, &'static mut StateTracks>,
     pub postures: Query<'w, 's, &'static mut Posture>,
     pub memberships: Query<'w, 's, &'static mut Memberships>,
@@ -52,7 +52,7 @@ pub struct Table<'w, 's> {
     pub clock: ResMut<'w, Clock>,
     pub shared: ResMut<'w, SharedTracks>,
     pub seat_entities: Res<'w, SeatEntities>,
-    pub seats: SeatParts<'w, 's>,
+    pub seats: SeatQueries<'w, 's>,
     pub border_entities: Res<'w, BorderEntities>,
     pub borders: Query<'w, 's, &'static mut Border>,
     pub tokens: ResMut<'w, TokenIndex>,
@@ -104,15 +104,6 @@ impl Facts for Table<'_, '_> {
     }
 }
 
-type SeatRef<'a> = (
-    &'a StateTracks,
-    &'a Posture,
-    &'a Memberships,
-    &'a Hand,
-    &'a Orders,
-    &'a ActionsThisRound,
-);
-
 type SeatMut<'a> = (
     Mut<'a, StateTracks>,
     Mut<'a, Posture>,
@@ -126,20 +117,6 @@ impl Table<'_, '_> {
     /// A seat's entity.
     pub fn entity(&self, seat: SeatId) -> Option<Entity> {
         self.seat_entities.0.get(seat.index()).copied()
-    }
-
-    /// A seat's state, to read.
-    pub fn seat(&self, seat: SeatId) -> Option<SeatRef<'_>> {
-        let e = self.entity(seat)?;
-        let q = &self.seats;
-        Some((
-            q.tracks.get(e).ok()?,
-            q.postures.get(e).ok()?,
-            q.memberships.get(e).ok()?,
-            q.hands.get(e).ok()?,
-            q.orders.get(e).ok()?,
-            q.taken.get(e).ok()?,
-        ))
     }
 
     /// A seat's state, to change.
