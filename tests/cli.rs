@@ -50,6 +50,61 @@ fn sim_json_has_the_promised_fields_and_ignores_jobs() {
 }
 
 #[test]
+fn sim_json_counts_orders_postures_and_quadrants_by_round() {
+    let v = sim_json(&[]);
+    let games = 24u64;
+    // Every round reached is counted once per game: the quadrant counts of round 1 add up to
+    // the games, and later rounds never count more games than earlier ones.
+    let by_round = v["quadrant_by_round"]
+        .as_array()
+        .expect("quadrant_by_round");
+    assert!(!by_round.is_empty());
+    let reached: Vec<u64> = by_round
+        .iter()
+        .map(|r| {
+            r.as_object()
+                .unwrap()
+                .values()
+                .map(|n| n.as_u64().unwrap())
+                .sum()
+        })
+        .collect();
+    assert_eq!(reached[0], games);
+    assert!(reached.windows(2).all(|w| w[0] >= w[1]), "{reached:?}");
+    // One dual-vector share per round, each a share.
+    let share = v["posture_share"].as_array().expect("posture_share");
+    assert_eq!(share.len(), by_round.len());
+    assert!(
+        share
+            .iter()
+            .all(|x| (0.0..=1.0).contains(&x.as_f64().unwrap()))
+    );
+    // Forced all dual-vector, every state holds it in every round.
+    let dual = sim_json(&["--posture", "all=dual"]);
+    assert!(
+        dual["posture_share"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|x| x.as_f64() == Some(1.0))
+    );
+    // Orders: every action and card by id; the actions' state-round shares agree with them.
+    let orders = v["orders"].as_object().expect("orders");
+    assert!(orders.contains_key("trade") && orders.contains_key("western_money"));
+    let total: u64 = orders.values().map(|n| n.as_u64().unwrap()).sum();
+    assert!(total > 0);
+    let state_rounds = v["state_rounds"].as_u64().unwrap();
+    assert_eq!(state_rounds, reached.iter().sum::<u64>() * 5);
+    for (id, share) in v["ordered_in"].as_object().unwrap() {
+        let n = orders[id].as_u64().unwrap() as f64;
+        let share = share.as_f64().unwrap();
+        // An action counted in a state-round was ordered there at least once.
+        assert!(share * state_rounds as f64 <= n + 0.5, "{id}");
+    }
+    assert!(v["left_start_quadrant"].as_u64().unwrap() <= games);
+}
+
+#[test]
 fn postures_can_be_forced_for_experiments() {
     let dual = sim_json(&["--posture", "all=dual"]);
     let multi = sim_json(&["--posture", "all=multi"]);

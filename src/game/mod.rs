@@ -186,6 +186,23 @@ pub struct Lasting {
 #[derive(Resource, Debug, Clone, Default)]
 pub struct Revealed(pub Vec<Vec<Order>>);
 
+/// What was played, round by round, for batch statistics (`sim --json`). Kept whether or
+/// not the log is on; not part of the state hash or of saves (a loaded game counts from
+/// where it was loaded).
+#[derive(Resource, Debug, Clone, Default)]
+pub struct PlayCounts {
+    /// Orders resolved: each action by index, then each policy card by index.
+    pub orders: Vec<u32>,
+    /// Each action by index: the state-rounds in which it was ordered at least once.
+    pub ordered_in: Vec<u32>,
+    /// By round: how many seats held the aligned posture in it.
+    pub aligned: Vec<u8>,
+    /// By round: the quadrant at its end.
+    pub quadrants: Vec<Quadrant>,
+    /// By round: the shared tracks at its end.
+    pub shared: Vec<Vec<i32>>,
+}
+
 /// A choice waiting for a state's answer.
 #[derive(Debug, Clone)]
 pub struct PendingChoice {

@@ -25,6 +25,10 @@ pub struct GameResult {
     pub finals: Vec<Vec<i32>>,
     pub scores: Vec<i64>,
     pub hash: String,
+    /// What was played: orders by action then card, state-rounds by action, aligned
+    /// postures and the quadrant by round, the shared tracks by round.
+    #[serde(skip)]
+    pub counts: crate::game::PlayCounts,
 }
 
 /// Play one bot game to its end.
@@ -54,6 +58,7 @@ pub fn result_of(game: &Game) -> GameResult {
             .collect(),
         scores: outcome.map(|o| o.scores).unwrap_or_default(),
         hash: hash::hex(game.state_hash()),
+        counts: game.counts().clone(),
     }
 }
 
@@ -169,6 +174,25 @@ pub struct Summary {
     pub first_game_hash: String,
     /// Postures forced for the experiment (`--posture`), as given.
     pub postures: Vec<String>,
+    /// State-rounds played (each state in each round of each game).
+    pub state_rounds: u64,
+    /// Orders resolved, by action id and policy card id.
+    pub orders: BTreeMap<String, u64>,
+    /// Each action's share of state-rounds in which it was ordered at least once; of all
+    /// state-rounds, and of the state-rounds of the states that may order it.
+    pub ordered_in: BTreeMap<String, f64>,
+    pub ordered_in_eligible: BTreeMap<String, f64>,
+    /// By round (round 1 first): the share of the states holding the aligned
+    /// (dual-vector) posture, among the games that reached that round.
+    pub posture_share: Vec<f64>,
+    /// The same by era, in the level's order: (era id, share).
+    pub posture_share_by_era: Vec<(String, f64)>,
+    /// By round: games by the quadrant at the round's end.
+    pub quadrant_by_round: Vec<BTreeMap<String, u64>>,
+    /// Games whose quadrant at some round's end differed from the one they started in.
+    pub left_start_quadrant: u64,
+    /// By shared track id: its mean at each round's end, among the games that reached it.
+    pub shared_by_round: BTreeMap<String, Vec<f64>>,
 }
 
 fn mean(sum: i64, n: u64) -> f64 {
@@ -194,6 +218,15 @@ pub struct Tally {
     rounds: i64,
     collapses: u64,
     first_hash: Option<String>,
+    orders: Vec<u64>,
+    ordered_in: Vec<u64>,
+    /// By round: games that reached it, aligned postures, quadrants, shared-track sums.
+    reached: Vec<u64>,
+    aligned: Vec<u64>,
+    quadrant_by_round: Vec<[u64; 4]>,
+    shared_sums: Vec<Vec<i64>>,
+    left_start: u64,
+    start_quadrant: Quadrant,
 }
 
 impl Tally {
@@ -213,6 +246,14 @@ impl Tally {
             rounds: 0,
             collapses: 0,
             first_hash: None,
+            orders: vec![0; content.actions.len() + content.cards.len()],
+            ordered_in: vec![0; content.actions.len()],
+            reached: Vec::new(),
+            aligned: Vec::new(),
+            quadrant_by_round: Vec::new(),
+            shared_sums: Vec::new(),
+            left_start: 0,
+            start_quadrant: crate::rules::quadrant_of(content, &content.shared_start),
         }
     }
 
@@ -243,6 +284,34 @@ impl Tally {
         if self.first_hash.is_none() {
             self.first_hash = Some(r.hash.clone());
         }
+        let c = &r.counts;
+        for (sum, n) in self.orders.iter_mut().zip(&c.orders) {
+            *sum += u64::from(*n);
+        }
+        for (sum, n) in self.ordered_in.iter_mut().zip(&c.ordered_in) {
+            *sum += u64::from(*n);
+        }
+        let rounds = c.aligned.len();
+        if self.reached.len() < rounds {
+            self.reached.resize(rounds, 0);
+            self.aligned.resize(rounds, 0);
+            self.quadrant_by_round.resize(rounds, [0; 4]);
+            self.shared_sums
+                .resize(rounds, vec![0; content.tracks.len()]);
+        }
+        for i in 0..rounds {
+            self.reached[i] += 1;
+            self.aligned[i] += u64::from(c.aligned[i]);
+            if let Some(q) = c.quadrants.get(i) {
+                self.quadrant_by_round[i][*q as usize] += 1;
+            }
+            if let Some(shared) = c.shared.get(i) {
+                for (sum, v) in self.shared_sums[i].iter_mut().zip(shared) {
+                    *sum += i64::from(*v);
+                }
+            }
+        }
+        self.left_start += u64::from(c.quadrants.iter().any(|q| *q != self.start_quadrant));
     }
 
     /// The summary of the games counted.
@@ -275,6 +344,89 @@ impl Tally {
             .enumerate()
             .map(|(s, st)| (st.id.clone(), mean(self.score_sums[s], n)))
             .collect();
+        let seats = content.seats() as u64;
+        let state_rounds: u64 = self.reached.iter().sum::<u64>() * seats;
+        // Shares rounded to 4 decimals, so the figure prints the same everywhere.
+        let share = |x: u64, of: u64| {
+            if of == 0 {
+                0.0
+            } else {
+                ((x as f64 / of as f64) * 10_000.0).round() / 10_000.0
+            }
+        };
+        let orders = content
+            .actions
+            .iter()
+            .map(|a| a.id.clone())
+            .chain(content.cards.iter().map(|c| c.id.clone()))
+            .zip(self.orders.iter().copied())
+            .collect();
+        let ordered_in = content
+            .actions
+            .iter()
+            .zip(&self.ordered_in)
+            .map(|(a, n)| (a.id.clone(), share(*n, state_rounds)))
+            .collect();
+        let ordered_in_eligible = content
+            .actions
+            .iter()
+            .zip(&self.ordered_in)
+            .map(|(a, n)| {
+                let eligible = if a.only.is_empty() {
+                    seats
+                } else {
+                    a.only.len() as u64
+                };
+                let of = self.reached.iter().sum::<u64>() * eligible;
+                (a.id.clone(), share(*n, of))
+            })
+            .collect();
+        let posture_share = self
+            .aligned
+            .iter()
+            .zip(&self.reached)
+            .map(|(a, r)| share(*a, r * seats))
+            .collect();
+        let posture_share_by_era = content
+            .eras
+            .iter()
+            .enumerate()
+            .map(|(e, era)| {
+                let (mut a, mut r) = (0, 0);
+                for i in 0..self.reached.len() {
+                    if content.era_at(i as u32 + 1).index() == e {
+                        a += self.aligned[i];
+                        r += self.reached[i] * seats;
+                    }
+                }
+                (era.id.clone(), share(a, r))
+            })
+            .collect();
+        let quadrant_by_round = self
+            .quadrant_by_round
+            .iter()
+            .map(|qs| {
+                Quadrant::ALL
+                    .iter()
+                    .map(|q| (q.key().to_string(), qs[*q as usize]))
+                    .collect()
+            })
+            .collect();
+        let shared_by_round = content
+            .tracks
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.scope == Scope::Shared)
+            .map(|(t, def)| {
+                let means = self
+                    .shared_sums
+                    .iter()
+                    .zip(&self.reached)
+                    .map(|(sums, r)| mean(sums[t], *r))
+                    .collect();
+                (def.id.clone(), means)
+            })
+            .collect();
         let secs = elapsed_ms.max(1) as f64 / 1000.0;
         Summary {
             level: content.level_id.clone(),
@@ -292,6 +444,15 @@ impl Tally {
             mean_rounds: mean(self.rounds, n),
             first_game_hash: self.first_hash.clone().unwrap_or_default(),
             postures: Vec::new(),
+            state_rounds,
+            orders,
+            ordered_in,
+            ordered_in_eligible,
+            posture_share,
+            posture_share_by_era,
+            quadrant_by_round,
+            left_start_quadrant: self.left_start,
+            shared_by_round,
         }
     }
 }
@@ -366,6 +527,29 @@ pub fn table(content: &Content, s: &Summary) -> String {
     let _ = writeln!(out, "final quadrants:");
     for (q, n) in &s.quadrants {
         let _ = writeln!(out, "  {:<18} {:>8} ({:.1}%)", q, n, pct(*n));
+    }
+    let _ = writeln!(
+        out,
+        "left the start quadrant {:>3} ({:.1}%)",
+        s.left_start_quadrant,
+        pct(s.left_start_quadrant)
+    );
+    let _ = write!(out, "dual-vector share by era:");
+    for (era, v) in &s.posture_share_by_era {
+        let _ = write!(out, "  {} {:.1}%", era, v * 100.0);
+    }
+    let total: u64 = s.orders.values().sum();
+    let mut top: Vec<(&String, &u64)> = s.orders.iter().filter(|(_, n)| **n > 0).collect();
+    top.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    let _ = writeln!(out, "\norders ({total}), the most given:");
+    for (id, n) in top.iter().take(8) {
+        let _ = writeln!(
+            out,
+            "  {:<22} {:>8} ({:.1}%)",
+            id,
+            n,
+            **n as f64 * 100.0 / total.max(1) as f64
+        );
     }
     let _ = writeln!(out, "first game hash    {}", s.first_game_hash);
     let _ = writeln!(

@@ -121,6 +121,12 @@ impl Game {
         &self.world.resource::<GameLog>().entries
     }
 
+    /// What was played round by round, for batch statistics (kept whether or not the log
+    /// is on).
+    pub fn counts(&self) -> &PlayCounts {
+        self.world.resource::<PlayCounts>()
+    }
+
     /// The tracks round by round (kept while the log is on).
     pub fn history(&self) -> &[HistoryRow] {
         &self.world.resource::<History>().rounds

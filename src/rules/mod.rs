@@ -86,6 +86,7 @@ pub fn add_schedules(world: &mut World) {
         phases::tick_lasting(&mut t);
         phases::hold_summits(&mut t);
         phases::record_history(&mut t);
+        phases::count_round(&mut t);
         phases::reset_round_tracks(&mut t);
         phases::end_round(&mut t);
     });
@@ -263,6 +264,11 @@ pub fn setup_with(
     world.insert_resource(Serials::default());
     world.insert_resource(History::default());
     world.insert_resource(Revealed::default());
+    world.insert_resource(PlayCounts {
+        orders: vec![0; content.actions.len() + content.cards.len()],
+        ordered_in: vec![0; content.actions.len()],
+        ..Default::default()
+    });
     world.insert_resource(LastQuadrant(q));
     world.insert_resource(Clock {
         round: 1,

@@ -142,6 +142,29 @@ pub fn resolve_orders(t: &mut Table) {
             }
         }
     }
+    // Count them for batch statistics.
+    let n_actions = content.actions.len();
+    let counts = &mut t.record.counts;
+    for list in &lists {
+        for (j, order) in list.iter().enumerate() {
+            let i = match *order {
+                Order::Action(a) => {
+                    // The first order of this action this round counts a state-round.
+                    if !list[..j].contains(order)
+                        && let Some(n) = counts.ordered_in.get_mut(a.index())
+                    {
+                        *n += 1;
+                    }
+                    a.index()
+                }
+                Order::Card(c) => n_actions + c.index(),
+                Order::Posture(_) => continue,
+            };
+            if let Some(n) = counts.orders.get_mut(i) {
+                *n += 1;
+            }
+        }
+    }
     // Orders are spent (played cards are in the discard now); what each seat ordered is
     // public from here on.
     let mut revealed = Vec::with_capacity(n);
@@ -352,6 +375,21 @@ pub fn record_history(t: &mut Table) {
         postures,
         quadrant,
     });
+}
+
+/// Count the round for batch statistics: postures in force, the quadrant, the shared
+/// tracks.
+pub fn count_round(t: &mut Table) {
+    let aligned_posture = t.content.0.roles.aligned_posture;
+    let aligned = (0..t.n_seats())
+        .filter(|&s| t.posture_of(SeatId(s as u8)) == aligned_posture)
+        .count() as u8;
+    let q = t.quadrant();
+    let shared = t.shared.0.clone();
+    let counts = &mut t.record.counts;
+    counts.aligned.push(aligned);
+    counts.quadrants.push(q);
+    counts.shared.push(shared);
 }
 
 /// Round tracks go back to their start.

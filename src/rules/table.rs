@@ -43,6 +43,7 @@ pub struct Record<'w> {
     pub revealed: ResMut<'w, Revealed>,
     pub history: ResMut<'w, History>,
     pub last_quadrant: ResMut<'w, LastQuadrant>,
+    pub counts: ResMut<'w, PlayCounts>,
 }
 
 /// The whole game, for the rules to change.
