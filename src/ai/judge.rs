@@ -1,42 +1,109 @@
 //! How a bot values effects: what a list of effects would do to its agenda, judged on
 //! what its seat's view shows.
 
-use crate::content::{At, Content, Effect, RegionKind, Scope, SeatId, TrackId, Who};
+use crate::content::{
+    At, Content, Effect, LastingId, OrgId, PostureId, RegionId, RegionKind, Scope, SeatId,
+    TokenKind, TrackId, Who,
+};
+use std::cell::OnceCell;
+
 use crate::rules::{Ctx, Facts, Seen, View, eval};
 
 use super::{LOW_TRACK, STABILITY_ALARM};
 
-/// What a bot looks at when it weighs effects: gathered once per decision.
+/// What a bot looks at when it weighs effects, for one decision.
 pub struct Judge<'a> {
     seen: Seen<'a>,
     seat: SeatId,
-    /// Weight of one step of each shared track (0 for per-state tracks).
-    shared_weight: Vec<i64>,
-    /// Tokens by kind at home, and anywhere on the board.
-    home_tokens: Vec<u32>,
-    all_tokens: Vec<u32>,
-    /// What closing one step of porosity is worth: 1 plus the threats waiting across
-    /// the state's Afghan borders (0 without an Afghan border).
-    porosity_worth: i64,
+    home: RegionId,
+    /// Tokens by kind anywhere on the board, and what closing a step of porosity is worth:
+    /// counted when first asked (most judgements need neither).
+    all_tokens: OnceCell<Vec<u32>>,
+    porosity_worth: OnceCell<i64>,
+    /// The posture the seat is supposed to hold, when weighing one it does not hold yet.
+    supposed: Option<PostureId>,
+}
+
+/// What the view shows, but with the seat holding a supposed posture.
+struct Supposing<'a> {
+    seen: Seen<'a>,
+    seat: SeatId,
+    posture: PostureId,
+}
+
+impl Facts for Supposing<'_> {
+    fn content(&self) -> &Content {
+        self.seen.content
+    }
+    fn shared(&self) -> &[i32] {
+        self.seen.shared()
+    }
+    fn tracks_of(&self, seat: SeatId) -> &[i32] {
+        self.seen.tracks_of(seat)
+    }
+    fn posture_of(&self, seat: SeatId) -> PostureId {
+        if seat == self.seat {
+            self.posture
+        } else {
+            self.seen.posture_of(seat)
+        }
+    }
+    fn member(&self, seat: SeatId, org: OrgId) -> bool {
+        self.seen.member(seat, org)
+    }
+    fn lasting(&self, id: LastingId) -> bool {
+        self.seen.lasting(id)
+    }
+    fn round(&self) -> u32 {
+        self.seen.round()
+    }
+    fn tokens(&self, region: RegionId, kind: TokenKind) -> u32 {
+        self.seen.tokens(region, kind)
+    }
 }
 
 impl<'a> Judge<'a> {
     /// The bot's judgement for `seat` of the game its view shows.
     pub fn new(content: &'a Content, view: &'a View, seat: SeatId) -> Self {
-        let kinds = content.tokens.len();
-        let home = content.states[seat.index()].region;
-        let count = |r: usize, k: usize| view.tokens.get(r).and_then(|t| t.get(k)).copied();
-        let home_tokens = (0..kinds)
-            .map(|k| count(home.index(), k).unwrap_or(0))
-            .collect();
-        let all_tokens = (0..kinds)
-            .map(|k| {
-                (0..view.tokens.len())
-                    .map(|r| count(r, k).unwrap_or(0))
-                    .sum()
-            })
-            .collect();
-        let porosity_worth = if content.borders_afghanistan(home) {
+        Judge {
+            seen: Seen { content, view },
+            seat,
+            home: content.states[seat.index()].region,
+            all_tokens: OnceCell::new(),
+            porosity_worth: OnceCell::new(),
+            supposed: None,
+        }
+    }
+
+    /// Tokens of a kind at home.
+    fn home_tokens(&self, kind: TokenKind) -> u32 {
+        self.seen.view.tokens_at(self.home, kind)
+    }
+
+    /// Tokens of a kind anywhere on the board (counted once, when first asked).
+    fn all_tokens(&self, kind: TokenKind) -> u32 {
+        let view = self.seen.view;
+        let all = self.all_tokens.get_or_init(|| {
+            (0..self.seen.content.tokens.len())
+                .map(|k| {
+                    view.tokens
+                        .iter()
+                        .map(|r| r.get(k).copied().unwrap_or(0))
+                        .sum()
+                })
+                .collect()
+        });
+        all.get(kind.index()).copied().unwrap_or(0)
+    }
+
+    /// What closing one step of porosity is worth: 1 plus the threats waiting across the
+    /// state's Afghan borders (0 without an Afghan border); counted when first asked.
+    fn porosity_worth(&self) -> i64 {
+        *self.porosity_worth.get_or_init(|| {
+            let (content, view, home) = (self.seen.content, self.seen.view, self.home);
+            if !content.borders_afghanistan(home) {
+                return 0;
+            }
             let waiting: u32 = content
                 .borders
                 .iter()
@@ -49,33 +116,56 @@ impl<'a> Judge<'a> {
                 })
                 .sum();
             1 + i64::from(waiting)
-        } else {
-            0
-        };
-        let shared_weight = content
-            .tracks
-            .iter()
-            .enumerate()
-            .map(|(t, def)| match def.scope {
-                Scope::State => 0,
-                Scope::Shared if t == content.core.stability.index() => {
-                    // The region's survival weighs heavily once it runs low.
-                    if view.shared[t] <= STABILITY_ALARM {
-                        6
-                    } else {
-                        1
-                    }
+        })
+    }
+
+    /// Weight of one step of a shared track (0 for per-state tracks).
+    fn shared_weight(&self, t: usize) -> i64 {
+        let content = self.seen.content;
+        match content.tracks[t].scope {
+            Scope::State => 0,
+            // The region's survival weighs heavily once it runs low.
+            Scope::Shared if t == content.core.stability.index() => {
+                if self.seen.view.shared[t] <= STABILITY_ALARM {
+                    6
+                } else {
+                    1
                 }
-                Scope::Shared => i64::from(content.roles.region_interest[t]),
-            })
-            .collect();
+            }
+            Scope::Shared => i64::from(content.roles.region_interest[t]),
+        }
+    }
+
+    /// The judgement for `seat` as if it held `posture`.
+    pub fn supposing(
+        content: &'a Content,
+        view: &'a View,
+        seat: SeatId,
+        posture: PostureId,
+    ) -> Self {
         Judge {
-            seen: Seen { content, view },
-            seat,
-            shared_weight,
-            home_tokens,
-            all_tokens,
-            porosity_worth,
+            supposed: Some(posture),
+            ..Self::new(content, view, seat)
+        }
+    }
+
+    /// Judge from now on as if the seat held `posture`.
+    pub fn suppose(&mut self, posture: PostureId) {
+        self.supposed = Some(posture);
+    }
+
+    fn holds(&self, cond: &crate::content::Cond, ctx: Ctx) -> bool {
+        match self.supposed {
+            Some(posture) => eval(
+                &Supposing {
+                    seen: self.seen,
+                    seat: self.seat,
+                    posture,
+                },
+                cond,
+                ctx,
+            ),
+            None => eval(&self.seen, cond, ctx),
         }
     }
 
@@ -92,8 +182,8 @@ impl<'a> Judge<'a> {
                 Effect::Shift { track, who, by } => self.shift_value(*track, *who, *by),
                 Effect::Remove { kind, at, count } => {
                     let n = match at {
-                        At::Home(_) => self.home_tokens[kind.index()],
-                        At::Everywhere | At::RandomAfghan => self.all_tokens[kind.index()],
+                        At::Home(_) => self.home_tokens(*kind),
+                        At::Everywhere | At::RandomAfghan => self.all_tokens(*kind),
                         At::Region(r) => self.seen.tokens(*r, *kind),
                     };
                     i64::from(n.min(*count)) * 3
@@ -102,13 +192,13 @@ impl<'a> Judge<'a> {
                     At::Home(_) => -3 * i64::from(*count),
                     _ => -i64::from(*count),
                 },
-                Effect::Porosity { by, .. } => -i64::from(*by) * self.porosity_worth,
+                Effect::Porosity { by, .. } => -i64::from(*by) * self.porosity_worth(),
                 Effect::If {
                     cond,
                     then,
                     otherwise,
                 } => {
-                    if eval(&self.seen, cond, ctx) {
+                    if self.holds(cond, ctx) {
                         self.value(then, depth + 1)
                     } else {
                         self.value(otherwise, depth + 1)
@@ -117,7 +207,7 @@ impl<'a> Judge<'a> {
                 Effect::ForEachState {
                     cond,
                     effects: inner,
-                } if eval(&self.seen, cond, ctx) => self.value(inner, depth + 1),
+                } if self.holds(cond, ctx) => self.value(inner, depth + 1),
                 Effect::Repeat {
                     times,
                     effects: inner,
@@ -153,8 +243,11 @@ impl<'a> Judge<'a> {
                 // Only the part of the shift that the track's range lets through counts.
                 let applied = def.clamp(i64::from(now) + i64::from(by)) - now;
                 let weight = i64::from(content.states[self.seat.index()].agenda[track.index()]);
-                // A track the agenda wants high is urgent when it runs low.
-                let urgency = if weight > 0 && now <= def.min + LOW_TRACK {
+                // A track the agenda wants high is urgent when it runs low, and one it
+                // wants low (a dependency) when it runs high.
+                let urgency = if (weight > 0 && now <= def.min + LOW_TRACK)
+                    || (weight < 0 && now >= def.max - LOW_TRACK)
+                {
                     2
                 } else {
                     1
@@ -162,7 +255,7 @@ impl<'a> Judge<'a> {
                 weight * urgency * i64::from(applied)
             }
             Scope::Shared => {
-                let w = self.shared_weight[track.index()];
+                let w = self.shared_weight(track.index());
                 if track == content.core.stability {
                     w * i64::from(by)
                 } else {

@@ -13,15 +13,18 @@ pub mod search;
 pub use judge::Judge;
 pub use search::Search;
 
-use crate::content::{ActionId, CardId, Content, PostureId, Quadrant, SeatId, TokenKind};
+use crate::content::{ActionId, CardId, Content, PostureId, SeatId};
 use crate::game::{Closed, Command, Order, Reason};
 use crate::rules::legal::{self, OrderOption};
-use crate::rules::{Awaiting, BotView, Facts, Game, Seen, View, Viewer, rng};
+use crate::rules::{Awaiting, BotView, Game, View, Viewer, rng};
 
 /// Stability at or below which the bot weighs the region's survival heavily.
 pub(crate) const STABILITY_ALARM: i32 = 6;
 /// A wanted track this close to its minimum counts double for the bot.
 pub(crate) const LOW_TRACK: i32 = 3;
+/// The edge, in value points, the posture in force keeps over another when a bot weighs
+/// them (see [`pick_posture`]).
+const SWITCH_MARGIN: i64 = 3;
 /// An easy bot gives at most this many orders a round.
 const EASY_ORDERS: u32 = 2;
 
@@ -230,23 +233,95 @@ pub fn plan_policy(
         return Vec::new();
     };
     let mut out = Vec::with_capacity(8);
-    let mut n_orders = own.orders.len();
-    let mut left = own.points_left;
     let mut posture = own.posture;
     let strength = opts.strength(seat);
-    // First, the posture.
-    if n_orders == 0 {
-        let forced = opts.forced.get(seat.index()).copied().flatten();
-        let (p, why) = match forced {
-            Some(p) => (p, Reason::PostureForced { posture: p }),
-            None if strength == Strength::Hard => pick_posture_hard(content, view, seat),
-            None => pick_posture(content, view, seat),
-        };
-        out.push((Command::SetPosture { seat, posture: p }, why));
-        posture = p;
-        n_orders += 1;
+    // First, the posture (weighing one plans the orders it would give).
+    if own.orders.is_empty() {
+        match opts.forced.get(seat.index()).copied().flatten() {
+            Some(p) => {
+                out.push((
+                    Command::SetPosture { seat, posture: p },
+                    Reason::PostureForced { posture: p },
+                ));
+                posture = p;
+            }
+            None => {
+                let (p, why, orders) = pick_posture(content, view, seat, strength);
+                out.push((Command::SetPosture { seat, posture: p }, why));
+                out.extend(orders);
+                return out;
+            }
+        }
     }
-    let judge = Judge::new(content, view, seat);
+    // Orders resolve after the postures are revealed: judge them as the seat will hold it.
+    let judge = Judge::supposing(content, view, seat, posture);
+    let valued = value_orders(content, view, &judge, None);
+    let (orders, _) = plan_orders(content, view, seat, strength, posture, &valued);
+    out.extend(orders);
+    out
+}
+
+/// What the view says of each open order's condition, and what the order is worth: actions
+/// (with whether their condition holds) and the cards in hand.
+struct Valued {
+    actions: Vec<(ActionId, bool, i64)>,
+    cards: Vec<(CardId, bool, i64)>,
+}
+
+/// Value the seat's open orders with `judge`; those whose effects never ask a posture are
+/// copied from `base` when given (valued the same whatever the seat is supposed to hold).
+fn value_orders(content: &Content, view: &View, judge: &Judge, base: Option<&Valued>) -> Valued {
+    let mut out = Valued {
+        actions: Vec::with_capacity(content.actions.len()),
+        cards: Vec::with_capacity(8),
+    };
+    let Some(own) = &view.own else {
+        return out;
+    };
+    let asks = |i: usize| content.asks_posture.get(i).copied().unwrap_or(true);
+    let holds = |o: &OrderOption| o.closed != Some(Closed::Condition);
+    for o in &own.options {
+        match o.order {
+            Order::Action(a) if o.closed != Some(Closed::OnlyFor) => {
+                let i = out.actions.len();
+                let v = match base.and_then(|b| b.actions.get(i)) {
+                    Some(&(b, _, v)) if b == a && !asks(a.index()) => v,
+                    _ if holds(o) => judge.value(&content.actions[a.index()].effects, 0),
+                    _ => 0,
+                };
+                out.actions.push((a, holds(o), v));
+            }
+            Order::Card(c) => {
+                let i = out.cards.len();
+                let v = match base.and_then(|b| b.cards.get(i)) {
+                    Some(&(b, _, v)) if b == c && !asks(content.actions.len() + c.index()) => v,
+                    _ if holds(o) => judge.value(&content.cards[c.index()].effects, 0),
+                    _ => 0,
+                };
+                out.cards.push((c, holds(o), v));
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The orders after the posture: the best affordable actions and cards while one is worth
+/// its cost, then Confirm; with what they are worth together.
+fn plan_orders(
+    content: &Content,
+    view: &View,
+    seat: SeatId,
+    strength: Strength,
+    posture: PostureId,
+    valued: &Valued,
+) -> (Vec<(Command, Reason)>, i64) {
+    let Some(own) = &view.own else {
+        return (Vec::new(), 0);
+    };
+    let mut out = Vec::with_capacity(8);
+    let mut total = 0i64;
+    let mut left = own.points_left;
     // Judgement noise, in hundredths of a value point per action point.
     let noise = if strength == Strength::Easy { 400 } else { 10 };
     // Orders already given this round count toward an easy bot's limit, so asking one
@@ -261,148 +336,142 @@ pub fn plan_policy(
     } else {
         u32::MAX
     };
-    // What the view says of each order's condition, and what it is worth.
-    let holds = |o: &OrderOption| o.closed != Some(Closed::Condition);
-    let mut actions: Vec<(ActionId, bool, i64)> = Vec::with_capacity(content.actions.len());
-    let mut cards: Vec<(CardId, bool, i64)> = Vec::with_capacity(own.hand.len());
-    for o in &own.options {
-        match o.order {
-            Order::Action(a) if o.closed != Some(Closed::OnlyFor) => {
-                let v = if holds(o) {
-                    judge.value(&content.actions[a.index()].effects, 0)
-                } else {
-                    0
-                };
-                actions.push((a, holds(o), v));
-            }
-            Order::Card(c) => {
-                let v = if holds(o) {
-                    judge.value(&content.cards[c.index()].effects, 0)
-                } else {
-                    0
-                };
-                cards.push((c, holds(o), v));
-            }
-            _ => {}
-        }
-    }
     let mut taken: Vec<u8> = vec![0; content.actions.len()];
     for o in &own.orders {
         if let Order::Action(a) = o {
             taken[a.index()] += 1;
         }
     }
-    let mut played: Vec<CardId> = Vec::with_capacity(own.hand.len());
-    // Then the best affordable action or card, while one is worth its cost.
-    loop {
+    // Each order worth something, scored by its value per action point with a small
+    // tie-break of its own from the bot's stream (keyed by the seat, the round and the
+    // order, so asking one decision at a time gives the same as the whole plan).
+    let tie = |order: u64| {
         let mut stream = rng::Mix::new(rng::derive(
             view.seed,
-            &[u64::from(seat.0), u64::from(view.round), n_orders as u64],
+            &[u64::from(seat.0), u64::from(view.round), order],
         ));
-        // (score, value, order)
-        let mut best: Option<(i64, i64, Order)> = None;
-        let mut consider = |score: i64, v: i64, order: Order| {
-            if v > 0 && best.is_none_or(|b| score > b.0) {
-                best = Some((score, v, order));
-            }
-        };
-        for &(a, cond, v) in &actions {
-            if legal::action_closed(content, seat, a, left, posture, taken[a.index()], || cond)
-                .is_some()
-            {
-                continue;
-            }
-            let cost = content.actions[a.index()].cost_in[posture.index()];
-            // Value per action point, with a small random tie-break from the bot's stream.
-            let score = v * 100 / i64::from(cost.max(1)) + i64::from(stream.below(noise));
-            consider(score, v, Order::Action(a));
-        }
-        for &(c, cond, v) in &cards {
-            if played.contains(&c) || legal::card_closed(content, c, left, || cond).is_some() {
-                continue;
-            }
-            let cost = content.cards[c.index()].cost;
-            let score = v * 100 / i64::from(cost.max(1)) + i64::from(stream.below(noise));
-            consider(score, v, Order::Card(c));
-        }
-        if orders_left == 0 {
-            best = None;
-        }
-        orders_left = orders_left.saturating_sub(1);
-        match best {
-            Some((_, value, Order::Action(action))) => {
-                left -= content.actions[action.index()].cost_in[posture.index()];
-                taken[action.index()] += 1;
-                out.push((
-                    Command::Act { seat, action },
-                    Reason::Action { action, value },
-                ));
-            }
-            Some((_, value, Order::Card(card))) => {
-                left -= content.cards[card.index()].cost;
-                played.push(card);
-                out.push((Command::Play { seat, card }, Reason::Card { card, value }));
-            }
-            _ => {
-                out.push((Command::Confirm { seat }, Reason::Confirm));
-                return out;
-            }
-        }
-        n_orders += 1;
+        i64::from(stream.below(noise))
+    };
+    let n_actions = content.actions.len() as u64;
+    // (score, value, order, whether its condition holds)
+    let mut candidates: Vec<(i64, i64, Order, bool)> =
+        Vec::with_capacity(valued.actions.len() + valued.cards.len());
+    for &(a, cond, v) in valued.actions.iter().filter(|x| x.2 > 0) {
+        let cost = i64::from(content.actions[a.index()].cost_in[posture.index()].max(1));
+        candidates.push((
+            v * 100 / cost + tie(a.index() as u64),
+            v,
+            Order::Action(a),
+            cond,
+        ));
     }
+    for &(c, cond, v) in valued.cards.iter().filter(|x| x.2 > 0) {
+        let cost = i64::from(content.cards[c.index()].cost.max(1));
+        let score = v * 100 / cost + tie(n_actions + c.index() as u64);
+        candidates.push((score, v, Order::Card(c), cond));
+    }
+    // Then the best open one, while one is worth its cost. Scores do not change and what
+    // is open only shrinks as points are spent, so going down the list once is the same as
+    // looking for the best open order at each step.
+    // (A stable sort: equal scores keep the content's order, actions before cards.)
+    candidates.sort_by_key(|x| std::cmp::Reverse(x.0));
+    for &(_, value, order, cond) in &candidates {
+        loop {
+            if orders_left == 0 {
+                break;
+            }
+            match order {
+                Order::Action(action) => {
+                    let t = taken[action.index()];
+                    if legal::action_closed(content, seat, action, left, posture, t, || cond)
+                        .is_some()
+                    {
+                        break;
+                    }
+                    left -= content.actions[action.index()].cost_in[posture.index()];
+                    taken[action.index()] += 1;
+                    out.push((
+                        Command::Act { seat, action },
+                        Reason::Action { action, value },
+                    ));
+                }
+                Order::Card(card) => {
+                    if legal::card_closed(content, card, left, || cond).is_some() {
+                        break;
+                    }
+                    left -= content.cards[card.index()].cost;
+                    out.push((Command::Play { seat, card }, Reason::Card { card, value }));
+                }
+                Order::Posture(_) => break,
+            }
+            total += value;
+            orders_left -= 1;
+            // A card is played once; an action may be ordered again while it stays open.
+            if matches!(order, Order::Card(_)) {
+                break;
+            }
+        }
+    }
+    out.push((Command::Confirm { seat }, Reason::Confirm));
+    (out, total)
 }
 
-/// A hard bot's posture: the baseline's judgement of danger, weighed against what each
-/// posture's round effects would do to its agenda now.
-fn pick_posture_hard(content: &Content, view: &View, seat: SeatId) -> (PostureId, Reason) {
-    let (base, why) = pick_posture(content, view, seat);
-    let judge = Judge::new(content, view, seat);
-    let mut best = (i64::MIN, base);
-    for (i, p) in content.postures.iter().enumerate() {
-        let id = PostureId(i as u8);
-        // The baseline's choice keeps a small edge: danger is what it reads best.
-        let v = judge.value(&p.each_round, 0) * 2 + if id == base { 3 } else { 0 };
-        if v > best.0 {
-            best = (v, id);
-        }
-    }
-    if best.1 == base {
-        (base, why)
-    } else {
-        (best.1, Reason::PostureWeighed { posture: best.1 })
-    }
-}
+/// A posture weighed: its value, the edge it keeps if in force, the posture, its plan.
+type Weighed = (i64, i64, PostureId, Vec<(Command, Reason)>);
 
-/// Open or aligned: lean on the aligned powers when threats are high; otherwise keep every
-/// door open.
-fn pick_posture(content: &Content, view: &View, seat: SeatId) -> (PostureId, Reason) {
-    let roles = &content.roles;
-    let seen = Seen { content, view };
-    let security = seen.tracks_of(seat)[roles.security.index()];
-    let q = seen.quadrant();
-    let home = content.states[seat.index()].region;
-    let threats: u32 = (0..content.tokens.len())
-        .map(|k| view.tokens_at(home, TokenKind(k as u8)))
-        .sum();
-    let exposed = content.borders_afghanistan(home);
-    let weak = matches!(q, Quadrant::WeakContained | Quadrant::WeakProxy);
-    let danger = i32::from(weak) * 2
-        + i32::from(q == Quadrant::StrongRadical)
-        + i32::from(exposed)
-        + threats as i32
-        + (5 - security).max(0);
-    if danger >= 4 {
-        let posture = roles.aligned_posture;
-        (
+/// The posture worth most to the seat's agenda this round: what its round effects and the
+/// great powers' reactions to it would bring (judged as if the seat held it), plus what the
+/// orders it makes affordable are worth at its prices. A hard bot also weighs the posture's
+/// lasting side, counting its round effects and the powers' reactions twice (they recur
+/// every round it is held). Ties keep the posture in force.
+fn pick_posture(
+    content: &Content,
+    view: &View,
+    seat: SeatId,
+    strength: Strength,
+) -> (PostureId, Reason, Vec<(Command, Reason)>) {
+    let current = view.own.as_ref().map_or(PostureId(0), |o| o.posture);
+    let recurring = if strength == Strength::Hard { 2 } else { 1 };
+    // One judgement, supposed to hold each posture in turn; the orders whose effects never
+    // ask a posture are valued once.
+    let mut judge = Judge::new(content, view, seat);
+    let mut base: Option<Valued> = None;
+    let mut values: Vec<Weighed> = (0..content.postures.len())
+        .map(|i| {
+            let p = PostureId(i as u8);
+            judge.suppose(p);
+            // What holding it changes: its round effects, and the parts of the powers'
+            // reactions that ask a posture (the rest come whatever the seat holds).
+            let mut v = judge.value(&content.postures[i].each_round, 0);
+            for (power, asks) in content.powers.iter().zip(&content.reaction_asks_posture) {
+                for (e, _) in power.reaction.iter().zip(asks).filter(|(_, a)| **a) {
+                    v += judge.value(std::slice::from_ref(e), 0);
+                }
+            }
+            let valued = value_orders(content, view, &judge, base.as_ref());
+            let (plan, orders) = plan_orders(content, view, seat, strength, p, &valued);
+            base.get_or_insert(valued);
+            // Changing course has costs the round's sums do not show (partners'
+            // trust, what the old posture built up): the posture in force keeps an edge.
+            let keep = if p == current { SWITCH_MARGIN } else { 0 };
+            (v * recurring + orders, keep, p, plan)
+        })
+        .collect();
+    // Best first (with the edge); on equal value the posture in force, then the first
+    // listed. The reason gives the values without the edge.
+    values.sort_by_key(|(v, keep, p, _)| (std::cmp::Reverse(*v + *keep), *p != current, *p));
+    let (other_value, other) = values
+        .get(1)
+        .map_or((values[0].0, values[0].2), |o| (o.0, o.2));
+    let (value, _, posture, plan) = values.swap_remove(0);
+    (
+        posture,
+        Reason::PostureValued {
             posture,
-            Reason::PostureDanger {
-                posture,
-                security,
-                quadrant: q,
-            },
-        )
-    } else {
-        let posture = roles.open_posture;
-        (posture, Reason::PostureCalm { posture, security })
-    }
+            value,
+            other,
+            other_value,
+        },
+        plan,
+    )
 }

@@ -286,7 +286,8 @@ fn candidates(content: &Content, view: &View, seat: SeatId) -> Vec<Arm> {
                     })
                     .collect();
                 // The normal bot's posture first.
-                let (first, _) = super::pick_posture(content, view, seat);
+                let (first, _, _) =
+                    super::pick_posture(content, view, seat, super::Strength::Normal);
                 let first = if open.contains(&first) {
                     first
                 } else {

@@ -463,6 +463,12 @@ pub struct Content {
     pub index: NameIndex,
     /// Files loaded, in order (relative paths as named).
     pub files: Vec<String>,
+    /// Each action, then each policy card: whether its effects ask any state's posture
+    /// (a bot weighing postures values the others once).
+    pub asks_posture: Vec<bool>,
+    /// Each power's reaction, effect by effect: whether it asks any state's posture (a bot
+    /// weighing postures weighs only those).
+    pub reaction_asks_posture: Vec<Vec<bool>>,
 }
 
 /// Names of tracks, cards, actions, postures and states, to their indices.
@@ -517,6 +523,49 @@ pub fn choices_in(list: &[Effect]) -> Vec<ChoiceId> {
     let mut out = Vec::new();
     collect(list, &mut out);
     out
+}
+
+/// Whether a condition asks a state's posture.
+fn cond_asks_posture(c: &Cond) -> bool {
+    match c {
+        Cond::Posture { .. } => true,
+        Cond::All(cs) | Cond::Any(cs) => cs.iter().any(cond_asks_posture),
+        Cond::Not(c) => cond_asks_posture(c),
+        _ => false,
+    }
+}
+
+/// Whether effects ask a state's posture (cards they trigger and choices they offer
+/// included, to `depth`).
+pub fn effects_ask_posture(content: &Content, effects: &[Effect], depth: u8) -> bool {
+    if depth > 6 {
+        return true;
+    }
+    effects.iter().any(|e| match e {
+        Effect::If {
+            cond,
+            then,
+            otherwise,
+        } => {
+            cond_asks_posture(cond)
+                || effects_ask_posture(content, then, depth + 1)
+                || effects_ask_posture(content, otherwise, depth + 1)
+        }
+        Effect::ForEachState { cond, effects } => {
+            cond_asks_posture(cond) || effects_ask_posture(content, effects, depth + 1)
+        }
+        Effect::Repeat { effects, .. } => effects_ask_posture(content, effects, depth + 1),
+        Effect::Trigger { card } => content
+            .cards
+            .get(card.index())
+            .is_none_or(|c| effects_ask_posture(content, &c.effects, depth + 1)),
+        Effect::Choice { choice, .. } => content.choices.get(choice.index()).is_none_or(|c| {
+            c.options
+                .iter()
+                .any(|o| effects_ask_posture(content, &o.effects, depth + 1))
+        }),
+        _ => false,
+    })
 }
 
 impl Content {

@@ -262,6 +262,14 @@ pub enum Reason {
     PostureForced { posture: PostureId },
     /// The posture whose round effects serve the agenda best.
     PostureWeighed { posture: PostureId },
+    /// The posture worth most to the agenda this round (what it brings, what it costs,
+    /// what the orders it opens are worth), against the next best.
+    PostureValued {
+        posture: PostureId,
+        value: i64,
+        other: PostureId,
+        other_value: i64,
+    },
     /// An action, and what it is worth to the bot's agenda.
     Action { action: ActionId, value: i64 },
     /// A policy card, and what it is worth.
@@ -370,6 +378,7 @@ impl Reason {
             Reason::PostureCalm { .. } => "bot.posture-multi",
             Reason::PostureForced { .. } => "bot.posture-forced",
             Reason::PostureWeighed { .. } => "bot.posture-weighed",
+            Reason::PostureValued { .. } => "bot.posture-valued",
             Reason::Action { .. } => "bot.action",
             Reason::Card { .. } => "bot.card",
             Reason::Choice { .. } => "bot.choice",
@@ -405,6 +414,17 @@ impl Reason {
             Reason::PostureForced { posture: p } | Reason::PostureWeighed { posture: p } => {
                 vec![("posture", posture(*p))]
             }
+            Reason::PostureValued {
+                posture: p,
+                value,
+                other,
+                other_value,
+            } => vec![
+                ("posture", posture(*p)),
+                ("value", value.to_string()),
+                ("other", posture(*other)),
+                ("other-value", other_value.to_string()),
+            ],
             Reason::Action { action, value } => vec![
                 (
                     "action",
@@ -502,6 +522,12 @@ impl NamedReason {
             },
             "bot.posture-weighed" => Reason::PostureWeighed {
                 posture: posture()?,
+            },
+            "bot.posture-valued" => Reason::PostureValued {
+                posture: posture()?,
+                value: self.number("value")?,
+                other: content.posture(self.id("other", "posture")?)?,
+                other_value: self.number("other-value")?,
             },
             "bot.action" => Reason::Action {
                 action: content.action(self.id("action", "action")?)?,

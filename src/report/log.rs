@@ -273,6 +273,20 @@ pub fn render_reason(content: &Content, s: &Strings, reason: &Reason) -> String 
         Reason::PostureForced { posture: p } | Reason::PostureWeighed { posture: p } => {
             s.fmt(reason.key(), &[("posture", &name(Pick::Posture(*p)))])
         }
+        Reason::PostureValued {
+            posture: p,
+            value,
+            other,
+            other_value,
+        } => s.fmt(
+            reason.key(),
+            &[
+                ("posture", &name(Pick::Posture(*p))),
+                ("value", &value.to_string()),
+                ("other", &name(Pick::Posture(*other))),
+                ("other-value", &other_value.to_string()),
+            ],
+        ),
         Reason::Action { action, value } => s.fmt(
             reason.key(),
             &[

@@ -346,9 +346,28 @@ pub fn validate(b: &RawBundle<'_>, d: &mut Diags) -> Option<Content> {
         hash: 0,
         files: Vec::new(),
         index: NameIndex::default(),
+        asks_posture: Vec::new(),
+        reaction_asks_posture: Vec::new(),
     })
     .map(|mut c| {
         c.index = NameIndex::build(&c);
+        c.asks_posture = c
+            .actions
+            .iter()
+            .map(|a| &a.effects)
+            .chain(c.cards.iter().map(|k| &k.effects))
+            .map(|e| super::model::effects_ask_posture(&c, e, 0))
+            .collect();
+        c.reaction_asks_posture = c
+            .powers
+            .iter()
+            .map(|p| {
+                p.reaction
+                    .iter()
+                    .map(|e| super::model::effects_ask_posture(&c, std::slice::from_ref(e), 0))
+                    .collect()
+            })
+            .collect();
         c
     })
 }
