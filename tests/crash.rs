@@ -40,9 +40,17 @@ fn writer() {
         return;
     };
     let texts = save_texts();
-    // Ready: the parent kills from here on.
+    // The first autosave, then ready: the parent kills from here on, and from here on an
+    // autosave (or its previous version) must always be there. (Signalling before the
+    // first write let a loaded machine kill the writer before there was any autosave.)
+    session::write_keeping_previous(
+        &dir.join("autosave.ron"),
+        &dir.join("autosave.prev.ron"),
+        &texts[0],
+    )
+    .expect("autosave");
     std::fs::write(dir.join("ready"), b"").expect("ready");
-    for i in 0..WRITES {
+    for i in 1..WRITES {
         let text = &texts[i % texts.len()];
         if i % 2 == 0 {
             session::write_keeping_previous(
