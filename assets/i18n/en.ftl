@@ -157,7 +157,7 @@ help-map = The map shows Afghanistan's regions and its neighbours. Dots are thre
 help-win = Afghanistan is always in one of Kazantsev's four scenarios (the lit square at the top right): a strong and moderate Taliban is the best for the neighbours, a weak Taliban in a proxy war the worst. After the last round the best national interest wins; the debrief shows how every state fared, round by round.
 help-keys = Keys: every control shows its key in brackets. Tab moves between controls and Enter or Space presses the one in focus. Esc opens the menu (save, load, settings) or goes back. The arrow keys, + and - and the right mouse button move and zoom the map; F filters the log by state, PageUp and PageDown scroll it; A lets the bots play every seat.
 ui-new-heading = New game
-ui-new-note = Choose a level (1–{ $n }), then who plays each state (its key switches between a person and a bot: easy, normal, hard, strong). The same level and seed give every group the same deck in the same order: share them as a class code.
+ui-new-note = Choose a level (1–{ $n }; Tab reaches every level), then who plays each state (its key switches between a person and a bot: easy, normal, hard, strong). The same level and seed give every group the same deck in the same order: share them as a class code.
 ui-level-line = { $name } ({ $rounds } { $rounds ->
         [one] round
        *[other] rounds

@@ -272,23 +272,25 @@ fn new_game_view(cx: &PageCtx, v: &mut View) {
             &cx.library.levels.len().min(NUMBER_KEYS.len()).to_string(),
         )],
     )));
-    for (i, level) in cx.library.levels.iter().enumerate().take(NUMBER_KEYS.len()) {
+    // Every level is listed; the first nine have a number key, the rest are reached with
+    // Tab (or the pointer).
+    for (i, level) in cx.library.levels.iter().enumerate() {
         let on = i == form.level;
-        v.rows.push(
-            Row::new(
-                NUMBER_KEYS[i],
-                tr.fmt(
-                    "ui.level-line",
-                    &[
-                        ("name", &tr.pick(&level.name)),
-                        ("rounds", &level.rounds.to_string()),
-                    ],
-                ),
-                UiAct::PickLevel(i),
-            )
-            .detail(tr.pick(&level.description))
-            .on(on),
-        );
+        let mut row = Row::new(
+            NUMBER_KEYS.get(i).copied().unwrap_or(""),
+            tr.fmt(
+                "ui.level-line",
+                &[
+                    ("name", &tr.pick(&level.name)),
+                    ("rounds", &level.rounds.to_string()),
+                ],
+            ),
+            UiAct::PickLevel(i),
+        )
+        .detail(tr.pick(&level.description))
+        .on(on);
+        row.key = NUMBER_KEYS.get(i).copied();
+        v.rows.push(row);
     }
     match &form.content {
         Some(Ok(content)) => {
