@@ -37,7 +37,7 @@ pub enum Strength {
     /// The baseline bot (every figure in docs/BALANCE.md is with it).
     #[default]
     Normal,
-    /// Weighs each posture's round effects on its agenda before choosing one.
+    /// Counts a posture's recurring effects twice when it weighs one.
     Hard,
     /// Searches: plays each option forward in many sampled games (see [`search`]).
     Strong,

@@ -178,10 +178,8 @@ pub struct Summary {
     pub state_rounds: u64,
     /// Orders resolved, by action id and policy card id.
     pub orders: BTreeMap<String, u64>,
-    /// Each action's share of state-rounds in which it was ordered at least once; of all
-    /// state-rounds, and of the state-rounds of the states that may order it.
+    /// Each action's share of all state-rounds in which it was ordered at least once.
     pub ordered_in: BTreeMap<String, f64>,
-    pub ordered_in_eligible: BTreeMap<String, f64>,
     /// By round (round 1 first): the share of the states holding the aligned
     /// (dual-vector) posture, among the games that reached that round.
     pub posture_share: Vec<f64>,
@@ -367,20 +365,6 @@ impl Tally {
             .zip(&self.ordered_in)
             .map(|(a, n)| (a.id.clone(), share(*n, state_rounds)))
             .collect();
-        let ordered_in_eligible = content
-            .actions
-            .iter()
-            .zip(&self.ordered_in)
-            .map(|(a, n)| {
-                let eligible = if a.only.is_empty() {
-                    seats
-                } else {
-                    a.only.len() as u64
-                };
-                let of = self.reached.iter().sum::<u64>() * eligible;
-                (a.id.clone(), share(*n, of))
-            })
-            .collect();
         let posture_share = self
             .aligned
             .iter()
@@ -447,7 +431,6 @@ impl Tally {
             state_rounds,
             orders,
             ordered_in,
-            ordered_in_eligible,
             posture_share,
             posture_share_by_era,
             quadrant_by_round,
