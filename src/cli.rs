@@ -183,6 +183,85 @@ pub enum Cmd {
         #[arg(long, value_name = "DIR")]
         assets: Option<PathBuf>,
     },
+    /// Host a class on this machine: one game per table, the groups' browsers, a projector
+    /// and the teacher's console over the network; kept in --data, so a restart loses
+    /// nothing (docs/CLASSROOM.md).
+    #[cfg(not(target_arch = "wasm32"))]
+    Host {
+        /// Where to listen: 127.0.0.1 reaches this machine only; 0.0.0.0:PORT the class's
+        /// network.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        bind: std::net::SocketAddr,
+        #[arg(long, default_value = DEFAULT_LEVEL)]
+        level: PathBuf,
+        /// The class code's seed: every table plays the same level and seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// How many tables (one game each).
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=200))]
+        tables: u32,
+        /// The strength of the bots that take the seats no group has joined.
+        #[arg(long, default_value = "normal")]
+        bots: String,
+        /// Serve the browser build from this folder under /web/ (scripts/build-web.sh).
+        #[arg(long, value_name = "DIR")]
+        web: Option<PathBuf>,
+        /// Where the class is kept (default: the saves folder's `class`).
+        #[arg(long, value_name = "DIR")]
+        data: Option<PathBuf>,
+        /// Write the addresses and codes as JSON to this file once listening.
+        #[arg(long, value_name = "FILE")]
+        ready_file: Option<PathBuf>,
+        /// Print no QR codes.
+        #[arg(long)]
+        no_qr: bool,
+        #[arg(long, value_name = "DIR")]
+        assets: Option<PathBuf>,
+    },
+    /// Play whole tables of a host with bot clients over real sockets and print JSON:
+    /// tables finished, commands, round trips (p50, p95, max ms), errors, and whether each
+    /// table's final hash equals a local replay. Without --url it starts its own host.
+    #[cfg(not(target_arch = "wasm32"))]
+    BenchHost {
+        /// The host's WebSocket (ws://127.0.0.1:PORT/ws); needs --teacher.
+        #[arg(long)]
+        url: Option<String>,
+        /// The host's teacher code (to read the join codes and export the saves).
+        #[arg(long)]
+        teacher: Option<String>,
+        /// Tables played at once (5 bot clients and a projector each).
+        #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..=200))]
+        tables: u32,
+        /// Games per table, one after another (each on the next unplayed table: the host
+        /// needs tables × games tables).
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=100))]
+        games_per_table: u32,
+        #[arg(long, default_value = DEFAULT_LEVEL)]
+        level: PathBuf,
+        /// The bot clients' strength.
+        #[arg(long, default_value = "normal")]
+        strength: String,
+        #[arg(long, value_name = "DIR")]
+        assets: Option<PathBuf>,
+    },
+    /// Take one seat of a hosted table and play it with a bot until the game ends.
+    #[cfg(not(target_arch = "wasm32"))]
+    BotClient {
+        #[arg(long)]
+        url: String,
+        /// The table's join code.
+        #[arg(long)]
+        code: String,
+        /// The state to play.
+        #[arg(long)]
+        state: String,
+        #[arg(long, default_value = "normal")]
+        strength: String,
+        #[arg(long, default_value = DEFAULT_LEVEL)]
+        level: PathBuf,
+        #[arg(long, value_name = "DIR")]
+        assets: Option<PathBuf>,
+    },
     /// Open the game's window (the default with no subcommand).
     Play {
         #[command(flatten)]
@@ -261,6 +340,59 @@ pub fn run(cli: Cli) -> i32 {
             seed,
             assets.as_deref(),
         ),
+        #[cfg(not(target_arch = "wasm32"))]
+        Some(Cmd::Host {
+            bind,
+            level,
+            seed,
+            tables,
+            bots,
+            web,
+            data,
+            ready_file,
+            no_qr,
+            assets,
+        }) => host(
+            HostArgs {
+                bind,
+                level,
+                seed,
+                tables,
+                bots,
+                web,
+                data,
+                ready_file,
+                qr: !no_qr,
+            },
+            assets.as_deref(),
+        ),
+        #[cfg(not(target_arch = "wasm32"))]
+        Some(Cmd::BenchHost {
+            url,
+            teacher,
+            tables,
+            games_per_table,
+            level,
+            strength,
+            assets,
+        }) => bench_host(
+            url,
+            teacher,
+            tables,
+            games_per_table,
+            &level,
+            &strength,
+            assets.as_deref(),
+        ),
+        #[cfg(not(target_arch = "wasm32"))]
+        Some(Cmd::BotClient {
+            url,
+            code,
+            state,
+            strength,
+            level,
+            assets,
+        }) => bot_client(&url, &code, &state, &strength, &level, assets.as_deref()),
         Some(Cmd::Play { window }) => play(window),
         None => play(cli.window),
     }
@@ -749,4 +881,193 @@ fn report_game(
     crate::ai::play_out_with(&mut game, &opts);
     out(report::debrief(&game, &strings, verbose).trim_end());
     0
+}
+
+// ---- the classroom host ---------------------------------------------------------------
+
+#[cfg(not(target_arch = "wasm32"))]
+struct HostArgs {
+    bind: std::net::SocketAddr,
+    level: PathBuf,
+    seed: u64,
+    tables: u32,
+    bots: String,
+    web: Option<PathBuf>,
+    data: Option<PathBuf>,
+    ready_file: Option<PathBuf>,
+    qr: bool,
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn host(a: HostArgs, assets: Option<&Path>) -> i32 {
+    let bots = match crate::ai::Strength::named(&a.bots) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("--bots {e}");
+            return EXIT_INVALID;
+        }
+    };
+    let Some(loaded) = load_or_report(&a.level, assets) else {
+        return EXIT_INVALID;
+    };
+    crate::host::run(
+        loaded.content,
+        crate::host::HostConfig {
+            bind: a.bind,
+            level_path: a.level.display().to_string(),
+            seed: a.seed,
+            tables: a.tables,
+            bots,
+            web: a.web,
+            data: a.data.unwrap_or_else(crate::host::default_data),
+            ready_file: a.ready_file,
+            qr: a.qr,
+        },
+    )
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn runtime() -> Option<tokio::runtime::Runtime> {
+    match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => Some(r),
+        Err(e) => {
+            eprintln!("cannot start the runtime: {e}");
+            None
+        }
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn bench_host(
+    url: Option<String>,
+    teacher: Option<String>,
+    tables: u32,
+    games: u32,
+    level: &Path,
+    strength: &str,
+    assets: Option<&Path>,
+) -> i32 {
+    let strength = match crate::ai::Strength::named(strength) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("--strength {e}");
+            return EXIT_INVALID;
+        }
+    };
+    let Some(loaded) = load_or_report(level, assets) else {
+        return EXIT_INVALID;
+    };
+    let content = Arc::new(loaded.content);
+    let Some(rt) = runtime() else {
+        return EXIT_INVALID;
+    };
+    rt.block_on(async move {
+        // Without --url: a host of its own, on loopback, in a fresh folder.
+        let mut own = None;
+        let (url, teacher) = match (url, teacher) {
+            (Some(u), Some(t)) => (u, t),
+            (Some(_), None) => {
+                eprintln!("--url needs --teacher (the host prints its teacher code)");
+                return EXIT_INVALID;
+            }
+            (None, _) => {
+                let dir = std::env::temp_dir()
+                    .join(format!("amu-darya-bench-host-{}", std::process::id()));
+                let _ = std::fs::remove_dir_all(&dir);
+                let config = crate::host::HostConfig {
+                    bind: "127.0.0.1:0".parse().expect("a valid address"),
+                    level_path: level.display().to_string(),
+                    seed: 1,
+                    tables: tables * games,
+                    bots: crate::ai::Strength::Normal,
+                    web: None,
+                    data: dir.clone(),
+                    ready_file: None,
+                    qr: false,
+                };
+                match crate::host::start(content.clone(), &config).await {
+                    Ok(r) => {
+                        let u = r.ws_url();
+                        let t = r.class.teacher.clone();
+                        own = Some((r, dir));
+                        (u, t)
+                    }
+                    Err(e) => {
+                        eprintln!("bench-host: {e}");
+                        return EXIT_INVALID;
+                    }
+                }
+            }
+        };
+        let mut reports = Vec::new();
+        for g in 0..games {
+            let ids: Vec<u32> = (1..=tables).map(|t| g * tables + t).collect();
+            eprintln!("bench-host: playing tables {:?}", ids);
+            reports.push(
+                crate::host::bench::bench(&url, &teacher, &ids, content.clone(), strength).await,
+            );
+        }
+        if let Some((r, dir)) = own {
+            r.stop().await;
+            let _ = std::fs::remove_dir_all(dir);
+        }
+        let ok = reports
+            .iter()
+            .all(|r| r.errors.is_empty() && r.hashes_match_replay);
+        let json = if reports.len() == 1 {
+            serde_json::to_string_pretty(&reports[0])
+        } else {
+            serde_json::to_string_pretty(&reports)
+        };
+        out(&json.unwrap_or_default());
+        if ok { 0 } else { 1 }
+    })
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn bot_client(
+    url: &str,
+    code: &str,
+    state: &str,
+    strength: &str,
+    level: &Path,
+    assets: Option<&Path>,
+) -> i32 {
+    let strength = match crate::ai::Strength::named(strength) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("--strength {e}");
+            return EXIT_INVALID;
+        }
+    };
+    let Some(loaded) = load_or_report(level, assets) else {
+        return EXIT_INVALID;
+    };
+    let content = Arc::new(loaded.content);
+    let Some(rt) = runtime() else {
+        return EXIT_INVALID;
+    };
+    let join = crate::net::ClientMsg::Join {
+        code: code.to_string(),
+        state: Some(state.to_string()),
+        lang: None,
+    };
+    let run = rt.block_on(crate::host::bench::play_seat(url, join, content, strength));
+    match run.error {
+        Some(e) => {
+            eprintln!("bot-client: {e}");
+            1
+        }
+        None => {
+            out(&format!(
+                "game over: {} commands, final hash {}",
+                run.commands,
+                run.final_hash.map(crate::hash::hex).unwrap_or_default()
+            ));
+            0
+        }
+    }
 }

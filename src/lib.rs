@@ -13,6 +13,9 @@ pub mod content;
 pub mod fuzz;
 pub mod game;
 pub mod hash;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod host;
+pub mod net;
 pub mod report;
 pub mod rules;
 pub mod session;

@@ -1,0 +1,827 @@
+// The page a group's device or the projector opens (`/`): the join form, then the table
+// as this connection may see it (a seat's own hand, orders and options; or the public
+// view), drawn afresh from each view the host sends. Orders go back as commands.
+//
+//   /                          the join form (code, state or projector, language)
+//   /?code=K7QMXP              the form with the code filled in
+//   /?code=K7QMXP&projector=1  joins that table as the projector at once
+
+import {
+  t, h, redraw, applyStatic, setLang, lang, initialLang, storeLang, loadDigest, Link,
+  phaseName, quadrantName, strengthName, clock, stateName, closedText, orderParts,
+  orderName, langSwitch,
+} from "./class.js";
+
+const params = new URLSearchParams(location.search);
+// A group's seat is kept across reloads on this device; a projector tab keeps its own in
+// the tab (so the teacher's machine can open a projector without forgetting anything).
+const TOKEN_KEY = "amu-class-token";
+const PROJECTOR_KEY = "amu-class-projector-token";
+
+const $ = (id) => document.getElementById(id);
+
+let digest = null;
+const S = {
+  intent: null, // {kind:"join", code, state} or {kind:"resume", token, projector}
+  joined: null, // the host's `joined`
+  msg: null, // the latest `view` message
+  viewAt: 0, // performance.now() when it came
+  seq: 0,
+  pending: null, // {seq, at, ok, moved, timer}
+  perState: new Set(), // track indexes seen in a seat's tracks: the per-state ones
+  statusText: "",
+  lost: false,
+  othersOpen: false, // whether the list of other states' actions is open
+  focusGame: false, // move the focus into the table at the next drawing
+};
+
+const link = new Link({
+  onOpen: () => {
+    S.lost = false;
+    const i = S.intent;
+    if (!i) return;
+    if (i.kind === "join") link.send({ t: "join", code: i.code, state: i.state, lang: lang() });
+    else link.send({ t: "resume", token: i.token, lang: lang() });
+    status();
+  },
+  onMessage: (msg) => onMessage(msg),
+  onDown: (secs) => {
+    S.lost = true;
+    S.pending = null;
+    setStatus(t("status.lost", { secs }));
+  },
+});
+
+// ---------------------------------------------------------------- stored seats
+
+function readStored(storage, key) {
+  try {
+    const v = storage.getItem(key);
+    if (!v) return null;
+    const rec = JSON.parse(v);
+    return rec && typeof rec.token === "string" ? rec : null;
+  } catch {
+    return null;
+  }
+}
+
+function writeStored(storage, key, rec) {
+  try {
+    if (rec) storage.setItem(key, JSON.stringify(rec));
+    else storage.removeItem(key);
+  } catch {
+    // Storage may be off; the seat then lasts as long as the page.
+  }
+}
+
+const isProjectorLink = () => params.get("projector") === "1" && !!params.get("code");
+
+// ---------------------------------------------------------------- start
+
+async function boot() {
+  setLang(initialLang());
+  applyStatic();
+  drawLangs();
+  try {
+    digest = await loadDigest(lang());
+  } catch (e) {
+    showJoin();
+    joinError(t("join.content-failed", { error: e.message }));
+    return;
+  }
+  drawStateChoices();
+  $("join-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    submitJoin();
+  });
+  const code = (params.get("code") || "").trim().toUpperCase();
+  $("code").value = code;
+  if (isProjectorLink()) {
+    const rec = readStored(sessionStorage, PROJECTOR_KEY);
+    if (rec && rec.code === code) connect({ kind: "resume", token: rec.token, projector: true });
+    else connect({ kind: "join", code, state: null });
+    return;
+  }
+  const rec = readStored(localStorage, TOKEN_KEY);
+  if (rec && (!code || code === rec.code)) {
+    connect({ kind: "resume", token: rec.token, projector: false });
+    return;
+  }
+  showJoin();
+}
+
+function drawLangs() {
+  redraw($("langs"), langSwitch((l) => changeLang(l)));
+}
+
+async function changeLang(l) {
+  let next;
+  try {
+    next = await loadDigest(l);
+  } catch (e) {
+    showAlert(t("join.content-failed", { error: e.message }));
+    return;
+  }
+  setLang(l);
+  storeLang(l);
+  digest = next;
+  applyStatic();
+  drawLangs();
+  drawStateChoices();
+  $("langs").querySelector(`[data-lang="${l}"]`)?.focus();
+  // The host writes the log in the connection's language: take the seat back in the new one.
+  if (S.joined && S.intent?.kind === "resume") link.restart();
+  drawWhere();
+  draw();
+  status(true);
+}
+
+// ---------------------------------------------------------------- the join form
+
+function drawStateChoices() {
+  const box = $("state-choices");
+  const picked = box.querySelector("input:checked")?.value;
+  const wantProjector = params.get("projector") === "1";
+  const options = (digest?.states || []).map((s) => ({ value: s.id, label: `${s.name} (${s.id})` }));
+  options.push({ value: "", label: t("join.projector"), cls: "projector-choice" });
+  redraw(
+    box,
+    options.map((o, i) =>
+      h(
+        "label",
+        { class: `choice ${o.cls || ""}` },
+        h("input", {
+          type: "radio",
+          name: "state",
+          value: o.value,
+          id: `state-${i}`,
+          dataset: { key: `state:${o.value || "projector"}` },
+          checked: picked !== undefined ? picked === o.value : wantProjector && o.value === "",
+        }),
+        h("span", {}, o.label),
+      ),
+    ),
+  );
+}
+
+function showJoin() {
+  $("game").hidden = true;
+  $("join").hidden = false;
+  $("where").textContent = "";
+  document.title = t("app.title");
+  setStatus("");
+}
+
+function joinError(text) {
+  const el = $("join-error");
+  el.textContent = text;
+  el.hidden = !text;
+  if (text) showAlert(text);
+}
+
+function submitJoin() {
+  const code = $("code").value.trim().toUpperCase();
+  const picked = $("state-choices").querySelector("input:checked");
+  if (!code) {
+    joinError(t("join.need-code"));
+    $("code").focus();
+    return;
+  }
+  if (!picked) {
+    joinError(t("join.need-state"));
+    $("state-choices").querySelector("input")?.focus();
+    return;
+  }
+  joinError("");
+  connect({ kind: "join", code, state: picked.value || null });
+}
+
+function connect(intent) {
+  S.intent = intent;
+  S.joined = null;
+  S.msg = null;
+  S.pending = null;
+  setStatus(t("status.connecting"));
+  link.restart();
+}
+
+// ---------------------------------------------------------------- messages
+
+function onMessage(msg) {
+  switch (msg.t) {
+    case "joined":
+      onJoined(msg);
+      break;
+    case "view":
+      onView(msg);
+      break;
+    case "ok":
+      if (S.pending && msg.seq === S.pending.seq) {
+        S.pending.ok = true;
+        if (S.pending.moved) clearPending();
+      }
+      break;
+    case "refused":
+      onRefused(msg);
+      break;
+    default:
+      break;
+  }
+}
+
+function onJoined(msg) {
+  const projector = msg.state === null || msg.state === undefined;
+  const rec = { token: msg.token, code: msg.code, state: msg.state ?? null, table: msg.table };
+  if (projector) writeStored(sessionStorage, PROJECTOR_KEY, rec);
+  else writeStored(localStorage, TOKEN_KEY, rec);
+  S.joined = msg;
+  S.seq = Number(msg.seq) || 0;
+  S.intent = { kind: "resume", token: msg.token, projector };
+  $("join").hidden = true;
+  $("game").hidden = false;
+  hideAlert();
+  document.body.classList.toggle("projector", projector);
+  drawWhere();
+  S.focusGame = true;
+  draw();
+  status();
+}
+
+/** The top bar's "Table 1 · You play Tajikistan", and the window's title. */
+function drawWhere() {
+  const msg = S.joined;
+  if (!msg) return;
+  const where = msg.state === null || msg.state === undefined
+    ? `${t("hdr.table", { n: msg.table })} · ${t("hdr.projector")}`
+    : `${t("hdr.table", { n: msg.table })} · ${t("hdr.you", { state: stateName(digest, msg.state) })}`;
+  $("where").textContent = `· ${where}`;
+  document.title = `${t("app.title")} · ${where}`;
+}
+
+function onView(msg) {
+  S.msg = msg;
+  S.viewAt = performance.now();
+  for (const seat of msg.view?.seats || []) {
+    (seat.tracks || []).forEach((v, i) => {
+      if (v !== 0) S.perState.add(i);
+    });
+  }
+  // The host answers a command with `ok`, then the view it led to.
+  if (S.pending) {
+    if (S.pending.ok) clearPending();
+    else if (msg.at !== S.pending.at) S.pending.moved = true;
+  }
+  draw();
+  status();
+}
+
+function onRefused(msg) {
+  const reason = String(msg.reason ?? "");
+  if (msg.seq !== null && msg.seq !== undefined) {
+    if (S.pending && S.pending.seq === msg.seq) clearPending();
+    showAlert(t("status.refused", { reason }));
+    draw();
+    return;
+  }
+  if (!S.joined) {
+    // The join or the resume was refused: back to the form.
+    const wasResume = S.intent?.kind === "resume";
+    const projector = S.intent?.projector;
+    link.stop();
+    S.intent = null;
+    if (wasResume) {
+      writeStored(projector ? sessionStorage : localStorage, projector ? PROJECTOR_KEY : TOKEN_KEY, null);
+    }
+    if (wasResume && projector && isProjectorLink()) {
+      // A projector link joins afresh when its old token is no longer known.
+      connect({ kind: "join", code: (params.get("code") || "").trim().toUpperCase(), state: null });
+      return;
+    }
+    showJoin();
+    joinError(wasResume ? t("join.resume-refused", { reason }) : t("join.refused", { reason }));
+    return;
+  }
+  showAlert(t("status.refused", { reason }));
+}
+
+// ---------------------------------------------------------------- commands
+
+function me() {
+  const id = S.joined?.state;
+  if (!id || !digest) return null;
+  const i = digest.states.findIndex((s) => s.id === id);
+  return i >= 0 ? i : null;
+}
+
+function clearPending() {
+  if (S.pending) clearTimeout(S.pending.timer);
+  S.pending = null;
+  draw();
+}
+
+/** Send a command for this seat; one at a time, each decided on the latest view. */
+function command(cmd) {
+  if (S.pending || !S.msg || !S.joined?.state) return;
+  const seq = S.seq + 1;
+  const at = S.msg.at;
+  if (!link.send({ t: "cmd", seq, at, cmd })) return;
+  S.seq = seq;
+  hideAlert();
+  S.pending = { seq, at, ok: false, moved: false, timer: setTimeout(() => clearPending(), 4000) };
+  draw();
+}
+
+function orderCommand(order) {
+  const state = S.joined.state;
+  const [kind, i] = orderParts(order);
+  if (kind === "Posture") return { SetPosture: { state, posture: digest.postures[i].id } };
+  if (kind === "Action") return { Act: { state, action: digest.actions[i].id } };
+  if (kind === "Card") return { Play: { state, card: digest.cards[i].id } };
+  return null;
+}
+
+// ---------------------------------------------------------------- alerts and status
+
+let alertTimer = null;
+function showAlert(text) {
+  const el = $("alert");
+  el.textContent = text;
+  el.hidden = false;
+  clearTimeout(alertTimer);
+  alertTimer = setTimeout(hideAlert, 12000);
+}
+
+function hideAlert() {
+  clearTimeout(alertTimer);
+  $("alert").hidden = true;
+  $("alert").textContent = "";
+}
+
+function setStatus(text) {
+  if (text === S.statusText) return;
+  S.statusText = text;
+  $("status").textContent = text;
+}
+
+/** The one-line status (read out by screen readers when it changes). */
+function status(force = false) {
+  if (force) S.statusText = null;
+  if (S.lost) return;
+  if (!S.joined) {
+    if (S.intent) setStatus(t("status.connecting"));
+    return;
+  }
+  const msg = S.msg;
+  if (!msg) {
+    setStatus(t("status.online"));
+    return;
+  }
+  const v = msg.view;
+  const st = msg.status || {};
+  const seat = me();
+  if (v.outcome) setStatus(t("status.over"));
+  else if (!st.started) setStatus(t("status.waiting"));
+  else if (st.paused) setStatus(`${t("status.paused")}. ${t("status.paused-detail")}`);
+  else if (seat !== null && v.choice) setStatus(t("status.choice"));
+  else if (v.awaiting && typeof v.awaiting === "object" && "Choice" in v.awaiting) {
+    setStatus(t("status.others-choice", { state: stateName(digest, v.awaiting.Choice) }));
+  } else if (seat !== null && v.own?.can_confirm) setStatus(t("status.your-turn"));
+  else if (seat !== null && v.seats?.[seat]?.confirmed) setStatus(t("status.confirmed"));
+  else setStatus(t("status.playing"));
+}
+
+// ---------------------------------------------------------------- drawing
+
+function draw() {
+  const root = $("game");
+  if (!S.joined || !digest) return;
+  const msg = S.msg;
+  if (!msg) {
+    redraw(root, h("p", { class: "note" }, t("status.waiting")));
+    return;
+  }
+  const v = msg.view;
+  const st = msg.status || {};
+  const seat = me();
+  const parts = [bar(msg)];
+  if (st.paused) {
+    parts.push(
+      h("div", { class: "paused", id: "paused" },
+        h("p", { class: "paused-title" }, t("status.paused")),
+        h("p", {}, t("status.paused-detail"))),
+    );
+  }
+  if (!st.started && !v.outcome) parts.push(h("p", { class: "waiting" }, t("status.waiting")));
+  if (v.outcome) parts.push(outcomeBox(v));
+  if (seat !== null) {
+    parts.push(
+      h("div", { class: "cols" },
+        h("div", { class: "col-main" }, mine(msg, seat)),
+        h("div", { class: "col-side" }, v.own ? handBox(v.own, held(msg)) : null, newsBox(v), sharedBox(v))),
+      statesBox(msg, seat),
+      h("div", { class: "cols even" }, h("div", {}, tokensBox(v), revealedBox(v)), h("div", {}, logBox(msg))),
+    );
+  } else {
+    parts.push(
+      statesBox(msg, null),
+      msg.hands ? handsBox(msg.hands) : null,
+      h("div", { class: "cols even" }, h("div", {}, newsBox(v), revealedBox(v)), h("div", {}, sharedBox(v), tokensBox(v))),
+      logBox(msg),
+    );
+  }
+  const logWasAtEnd = logAtEnd();
+  const logTop = $("log-box")?.scrollTop ?? 0;
+  redraw(root, parts);
+  if (S.focusGame) {
+    // After joining, the form's button is gone: go on from the top of the table.
+    S.focusGame = false;
+    const first = $("mine-h") || $("states-h");
+    const active = document.activeElement;
+    if (first && (!active || active === document.body || $("join").contains(active))) {
+      first.setAttribute("tabindex", "-1");
+      first.focus({ preventScroll: true });
+    }
+  }
+  const box = $("log-box");
+  if (box) box.scrollTop = logWasAtEnd ? box.scrollHeight : logTop;
+  tick();
+}
+
+function logAtEnd() {
+  const box = $("log-box");
+  if (!box) return true;
+  return box.scrollTop + box.clientHeight >= box.scrollHeight - 8;
+}
+
+/** The current scenario: worked out from the shared tracks, else the last round's. */
+function scenario(v) {
+  const idx = (id) => digest.tracks.findIndex((tr) => tr.id === id);
+  const s = idx("taliban_strength");
+  const c = idx("taliban_course");
+  const inv = idx("involvement");
+  if (s >= 0 && c >= 0 && inv >= 0 && v.shared?.length > Math.max(s, c, inv)) {
+    // The thresholds of the core rules (`quadrants` in assets/rules/core.ron).
+    if (v.shared[s] >= 5) return v.shared[c] >= 6 ? "StrongRadical" : "StrongModerate";
+    return v.shared[inv] >= 5 ? "WeakProxy" : "WeakContained";
+  }
+  const last = v.history?.[v.history.length - 1];
+  return last ? last.quadrant : null;
+}
+
+function bar(msg) {
+  const v = msg.view;
+  const q = scenario(v);
+  return h("div", { class: "bar", id: "bar" },
+    h("span", { class: "pill strong", id: "round" }, t("hdr.round", { round: v.round, rounds: digest.rounds })),
+    h("span", { class: "pill", id: "phase" }, t("hdr.phase", { phase: phaseName(digest, v.phase) })),
+    q ? h("span", { class: "pill", id: "scenario" }, t("hdr.scenario", { name: quadrantName(digest, q) })) : null,
+    h("span", { class: "pill timer", id: "timer", role: "timer", "aria-live": "off", hidden: !msg.status?.timer }),
+  );
+}
+
+/** The timer counts down here between views. */
+function tick() {
+  const el = $("timer");
+  const timer = S.msg?.status?.timer;
+  if (!el) return;
+  if (!timer) {
+    el.hidden = true;
+    return;
+  }
+  const [secs, running] = timer;
+  const left = running ? secs - (performance.now() - S.viewAt) / 1000 : secs;
+  el.hidden = false;
+  el.classList.toggle("up", left <= 0);
+  el.classList.toggle("low", left > 0 && left <= 60);
+  if (left <= 0 && running) el.textContent = t("hdr.timer-up");
+  else el.textContent = running ? t("hdr.timer", { time: clock(Math.ceil(left)) }) : t("hdr.timer-held", { time: clock(left) });
+}
+setInterval(tick, 1000);
+
+function heading(level, text, attrs = {}) {
+  return h(`h${level}`, attrs, text);
+}
+
+/** A button that stays in the tab order when it cannot be used, and says why. */
+function actButton(label, { key, why, onAct, cls = "", pressed, describedby }) {
+  const busy = !!S.pending;
+  return h("button", {
+    type: "button",
+    class: `act ${cls}`,
+    dataset: { key },
+    "aria-disabled": why || busy ? "true" : null,
+    "aria-pressed": pressed === undefined ? null : pressed ? "true" : "false",
+    "aria-describedby": describedby || null,
+    onclick: () => {
+      if (why) {
+        showAlert(t("status.closed-reason", { reason: why }));
+        return;
+      }
+      if (S.pending) return;
+      onAct();
+    },
+  }, label);
+}
+
+// ---------------------------------------------------------------- a seat's own part
+
+/** What stops orders for now, if anything. */
+function held(msg) {
+  const st = msg.status || {};
+  if (msg.view.outcome) return t("status.over");
+  if (!st.started) return t("status.waiting");
+  if (st.paused) return t("status.paused");
+  return "";
+}
+
+function mine(msg, seat) {
+  const v = msg.view;
+  const own = v.own;
+  const box = h("section", { class: "panel mine", id: "mine", "aria-labelledby": "mine-h", dataset: { scope: "mine" } });
+  box.appendChild(heading(2, `${t("own.heading")}: ${stateName(digest, seat)}`, { id: "mine-h", tabindex: "-1", dataset: { focusFallback: "1" } }));
+  const held_ = held(msg);
+
+  if (v.choice) box.appendChild(choiceBox(v.choice, held_));
+  if (!own) return box;
+
+  const posture = digest.postures[own.posture]?.name ?? "";
+  box.appendChild(h("div", { class: "points" },
+    h("p", { class: "big-number", id: "points" }, t("own.points", { n: own.points_left })),
+    h("p", {}, t("own.posture-now", { name: posture }))));
+
+  const orders = own.orders || [];
+  box.appendChild(h("div", { class: "orders" },
+    h("h3", {}, t("own.orders")),
+    orders.length
+      ? h("ol", { id: "orders" }, orders.map((o) => h("li", {}, orderName(digest, o))))
+      : h("p", { id: "orders", class: "note" }, t("own.orders-none"))));
+
+  const options = own.options || [];
+  const due = options.length > 0 || own.can_confirm;
+  if (due) {
+    box.appendChild(h("div", { class: "decide" },
+      actButton(t("own.undo"), { key: "undo", why: held_ || (!own.can_undo ? t("own.orders-none") : ""), onAct: () => command({ Undo: { state: S.joined.state } }) }),
+      actButton(t("own.confirm"), { key: "confirm", cls: "confirm", why: held_ || (!own.can_confirm ? t("own.done") : ""), describedby: "confirm-help", onAct: () => command({ Confirm: { state: S.joined.state } }) }),
+      h("p", { class: "help", id: "confirm-help" }, t("own.confirm-help"))));
+  } else {
+    const done = v.seats?.[seat]?.confirmed && v.phase === "Policy";
+    box.appendChild(h("p", { class: "note", id: "not-due" }, done ? t("own.done") : t("own.not-due")));
+  }
+
+  if (options.length) {
+    const postures = options.filter((o) => orderParts(o.order)[0] === "Posture");
+    const actions = options.filter((o) => orderParts(o.order)[0] === "Action");
+    box.appendChild(h("h3", {}, t("own.posture")));
+    const locked = postures.map((o) => closedText(o.closed)).find((x) => x) || "";
+    box.appendChild(h("div", { class: "postures" }, postures.map((o) => {
+      const i = orderParts(o.order)[1];
+      const p = digest.postures[i];
+      const id = `posture-text-${i}`;
+      return h("div", { class: "option" },
+        actButton(p?.name ?? `#${i}`, {
+          key: `opt:Posture:${i}`,
+          why: held_ || closedText(o.closed),
+          pressed: own.posture === i,
+          describedby: locked ? `${id} posture-why` : id,
+          onAct: () => command(orderCommand(o.order)),
+        }),
+        h("p", { class: "help", id }, p?.text || ""));
+    })));
+    if (locked) box.appendChild(h("p", { class: "why", id: "posture-why" }, locked));
+
+    const mineOnly = actions.filter((o) => !(o.closed && (o.closed === "OnlyFor" || (typeof o.closed === "object" && "OnlyFor" in o.closed))));
+    const others = actions.filter((o) => !mineOnly.includes(o));
+    const actionRow = (o) => {
+      const i = orderParts(o.order)[1];
+      const a = digest.actions[i];
+      const id = `action-text-${i}`;
+      const why = closedText(o.closed);
+      return h("li", { class: `option ${o.closed ? "closed" : "open"}` },
+        actButton([h("span", { class: "name" }, a?.name ?? `#${i}`), h("span", { class: "cost" }, t("own.cost", { n: o.cost }))], {
+          key: `opt:Action:${i}`,
+          why: held_ || why,
+          describedby: id,
+          onAct: () => command(orderCommand(o.order)),
+        }),
+        h("p", { class: "help", id }, a?.text || "", why ? h("span", { class: "why" }, ` ${why}`) : null));
+    };
+    box.appendChild(h("h3", {}, t("own.actions")));
+    box.appendChild(h("ul", { class: "actions", id: "actions" }, mineOnly.map(actionRow)));
+    if (others.length) {
+      box.appendChild(h("details", { class: "others", open: S.othersOpen, ontoggle: (e) => { S.othersOpen = e.target.open; } },
+        h("summary", { dataset: { key: "others" } }, t("own.only-others", { n: others.length })),
+        h("ul", { class: "actions" }, others.map(actionRow))));
+    }
+  }
+
+  return box;
+}
+
+function choiceBox(choice, held) {
+  const c = digest.choices[choice.choice];
+  const card = choice.card !== null && choice.card !== undefined ? digest.cards[choice.card] : null;
+  return h("div", { class: "choice-box", id: "choice" },
+    h("h3", {}, t("own.choice")),
+    card ? h("p", { class: "note" }, t("own.choice-card", { card: card.title })) : null,
+    h("p", { class: "prompt" }, c?.prompt ?? ""),
+    h("div", { class: "choice-options" }, (c?.options || []).map((label, k) =>
+      actButton(label, {
+        key: `choose:${k}`,
+        why: held,
+        onAct: () => command({ Choose: { state: S.joined.state, option: k } }),
+      }))));
+}
+
+function cardBody(card) {
+  return [
+    h("p", { class: "card-text" }, card.text),
+    card.note ? h("p", { class: "card-note" }, card.note) : null,
+    card.source ? h("p", { class: "card-source" }, t("card.source", { source: card.source })) : null,
+  ];
+}
+
+function handBox(own, heldWhy) {
+  const hand = own.hand || [];
+  const options = own.options || [];
+  const box = h("section", { class: "panel hand", id: "hand", "aria-labelledby": "hand-h", dataset: { scope: "hand" } },
+    heading(2, t("own.hand"), { id: "hand-h", tabindex: "-1", dataset: { focusFallback: "1" } }));
+  if (!hand.length) {
+    box.appendChild(h("p", { class: "note" }, t("own.hand-empty")));
+    return box;
+  }
+  const list = h("ul", { class: "cards" });
+  hand.forEach((id, k) => {
+    const card = digest.cards[id];
+    if (!card) return;
+    const opt = options.find((o) => {
+      const [kind, i] = orderParts(o.order);
+      return kind === "Card" && i === id;
+    });
+    const first = hand.indexOf(id) === k; // a card held twice gets one button
+    const why = opt ? closedText(opt.closed) : "";
+    list.appendChild(h("li", { class: "card", dataset: { card: String(id) } },
+      h("div", { class: "card-head" },
+        h("h4", { class: "card-title" }, card.title),
+        h("span", { class: "cost" }, t("own.cost", { n: card.cost }))),
+      cardBody(card),
+      opt && first
+        ? h("div", { class: "card-act" },
+          actButton(t("own.play", { title: card.title }), {
+            key: `opt:Card:${id}`,
+            why: heldWhy || why,
+            onAct: () => command(orderCommand(opt.order)),
+          }),
+          why ? h("p", { class: "why" }, why) : null)
+        : null));
+  });
+  box.appendChild(list);
+  return box;
+}
+
+// ---------------------------------------------------------------- the public part
+
+function outcomeBox(v) {
+  const o = v.outcome;
+  const scores = o.scores || [];
+  let headline;
+  if (o.collapse) headline = t("outcome.collapse");
+  else if (o.winner !== null && o.winner !== undefined) headline = t("outcome.winner", { state: stateName(digest, o.winner) });
+  else headline = t("outcome.tie");
+  const order = scores.map((s, i) => [s, i]).sort((a, b) => b[0] - a[0]);
+  return h("section", { class: "panel outcome", id: "outcome", "aria-labelledby": "outcome-h" },
+    heading(2, t("outcome.heading"), { id: "outcome-h" }),
+    h("p", { class: "headline" }, headline),
+    h("p", { id: "outcome-scores" }, t("outcome.scores")),
+    h("ol", { class: "scores", "aria-labelledby": "outcome-scores" }, order.map(([s, i]) => h("li", {}, `${stateName(digest, i)}: ${s}%`))));
+}
+
+function trackIndex(id) {
+  return digest.tracks.findIndex((tr) => tr.id === id);
+}
+
+function threatsIn(v, regionId) {
+  const r = digest.regions.findIndex((x) => x.id === regionId);
+  const row = r >= 0 ? v.tokens?.[r] || [] : [];
+  const parts = row.map((n, k) => (n > 0 ? `${digest.tokens[k]?.name ?? k} ${n}` : null)).filter(Boolean);
+  return parts.length ? parts.join(", ") : "—";
+}
+
+function statesBox(msg, mySeat) {
+  const v = msg.view;
+  const st = msg.status || {};
+  const seats = v.seats || [];
+  const keys = ["security", "economy", "autonomy"].map(trackIndex).filter((i) => i >= 0);
+  const choosing = v.awaiting && typeof v.awaiting === "object" && "Choice" in v.awaiting ? v.awaiting.Choice : null;
+  const due = v.awaiting && typeof v.awaiting === "object" && Array.isArray(v.awaiting.Policy) ? v.awaiting.Policy : [];
+  // One column a state, one row a fact: five columns fit a projector in any language.
+  const cell = (i, text, cls = "") => h("td", { class: `${cls} ${i === mySeat ? "me" : ""}`.trim() }, text);
+  const row = (label, f, cls = "") => h("tr", {}, h("th", { scope: "row" }, label),
+    seats.map((s, i) => cell(i, f(s, i), typeof cls === "function" ? cls(s, i) : cls)));
+  const who = (s, i) => {
+    const bot = st.bots?.[i];
+    if (bot) return t("seat.bot", { strength: strengthName(bot) });
+    if (st.joined?.[i]) return `${t("seat.group")}, ${st.online?.[i] ? t("seat.online") : t("seat.offline")}`;
+    return t("seat.nobody");
+  };
+  const orders = (s, i) => {
+    if (choosing === i) return t("seat.choosing");
+    if (s.confirmed) return t("seat.confirmed");
+    if (due.includes(i)) return t("seat.deciding");
+    return "—";
+  };
+  return h("section", { class: "panel states", id: "states", "aria-labelledby": "states-h" },
+    heading(2, t("seats.heading"), { id: "states-h" }),
+    h("div", { class: "table-wrap" },
+      h("table", { class: "by-state" },
+        h("thead", {}, h("tr", {},
+          h("td", {}),
+          seats.map((_, i) => h("th", { scope: "col", class: i === mySeat ? "me" : "", dataset: { seat: String(i) } },
+            stateName(digest, i), i === mySeat ? h("span", { class: "you" }, ` ${t("seat.you")}`) : null)))),
+        h("tbody", {},
+          row(t("col.player"), who, "who"),
+          row(t("col.orders"), orders, (s) => (s.confirmed ? "orders ok" : "orders")),
+          row(t("col.posture"), (s) => digest.postures[s.posture]?.name ?? ""),
+          keys.map((k) => row(digest.tracks[k].name, (s) => String(s.tracks?.[k] ?? ""), "num")),
+          row(t("col.score"), (s) => String(s.score), "num"),
+          row(t("col.cards"), (s) => String(s.hand), "num"),
+          row(t("col.threats"), (s, i) => threatsIn(v, digest.states[i]?.id ?? ""))))));
+}
+
+function sharedBox(v) {
+  const items = [];
+  (v.shared || []).forEach((value, i) => {
+    if (S.perState.has(i) || !digest.tracks[i]) return;
+    items.push(h("div", { class: "track" }, h("dt", {}, digest.tracks[i].name), h("dd", {}, String(value))));
+  });
+  return h("section", { class: "panel shared", id: "shared", "aria-labelledby": "shared-h" },
+    heading(2, t("shared.heading"), { id: "shared-h" }),
+    h("dl", { class: "tracks" }, items));
+}
+
+function tokensBox(v) {
+  const rows = [];
+  digest.regions.forEach((r, i) => {
+    if (!r.id.startsWith("af-")) return;
+    const counts = v.tokens?.[i] || [];
+    if (!counts.some((n) => n > 0)) return;
+    rows.push(h("tr", {}, h("th", { scope: "row" }, r.name), digest.tokens.map((_, k) => h("td", { class: "num" }, String(counts[k] ?? 0)))));
+  });
+  return h("section", { class: "panel tokens", id: "tokens", "aria-labelledby": "tokens-h" },
+    heading(2, t("tokens.heading"), { id: "tokens-h" }),
+    rows.length
+      ? h("div", { class: "table-wrap" }, h("table", {},
+        h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("tokens.region")), digest.tokens.map((k) => h("th", { scope: "col" }, k.name)))),
+        h("tbody", {}, rows)))
+      : h("p", { class: "note" }, t("tokens.none")));
+}
+
+function newsBox(v) {
+  const news = v.news || [];
+  return h("section", { class: "panel news", id: "news", "aria-labelledby": "news-h" },
+    heading(2, t("news.heading"), { id: "news-h" }),
+    news.length
+      ? h("ul", { class: "cards" }, news.map((id) => {
+        const card = digest.cards[id];
+        if (!card) return null;
+        return h("li", { class: "card news-card", dataset: { card: String(id) } },
+          h("h3", { class: "card-title" }, card.title), cardBody(card));
+      }))
+      : h("p", { class: "note" }, t("news.none")));
+}
+
+function revealedBox(v) {
+  const rev = v.revealed || [];
+  if (!rev.some((list) => list && list.length)) return null;
+  return h("section", { class: "panel revealed", id: "revealed", "aria-labelledby": "revealed-h" },
+    heading(2, t("revealed.heading"), { id: "revealed-h" }),
+    h("ul", { class: "plain" }, rev.map((list, i) => h("li", {},
+      h("strong", {}, `${stateName(digest, i)}: `),
+      list.length ? list.map((o) => orderName(digest, o)).join(" · ") : t("revealed.none")))));
+}
+
+function handsBox(hands) {
+  return h("section", { class: "panel hands", id: "hands", "aria-labelledby": "hands-h" },
+    heading(2, t("hands.heading"), { id: "hands-h" }),
+    h("ul", { class: "plain" }, hands.map((ids, i) => h("li", { dataset: { seat: String(i) } },
+      h("strong", {}, `${stateName(digest, i)}: `),
+      (ids || []).map((id) => digest.cards.find((c) => c.id === id)?.title ?? id).join(" · ") || "—"))));
+}
+
+function logBox(msg) {
+  const lines = msg.lines || [];
+  const items = [];
+  let round = null;
+  for (const line of lines) {
+    if (line.round !== round) {
+      round = line.round;
+      items.push(h("li", { class: "log-round" }, t("log.round", { n: round })));
+    }
+    items.push(h("li", { class: line.state ? `log-line s-${line.state}` : "log-line" }, line.text));
+  }
+  return h("section", { class: "panel log", "aria-labelledby": "log-h" },
+    heading(2, t("log.heading"), { id: "log-h" }),
+    h("div", { class: "log-box", id: "log-box", tabindex: "0", role: "region", "aria-labelledby": "log-h", dataset: { key: "log" } },
+      items.length ? h("ol", { class: "log-lines" }, items) : h("p", { class: "note" }, t("log.empty"))));
+}
+
+boot();
