@@ -57,6 +57,16 @@ pub struct WindowArgs {
     /// Resume a saved game (the autosave is kept in the user's data folder).
     #[arg(long, value_name = "SAVE")]
     pub load: Option<PathBuf>,
+    /// Join a classroom host at this address (host:port) as a group: with --code and
+    /// --state (no --state: the projector's public view).
+    #[arg(long, value_name = "ADDRESS", requires = "code")]
+    pub join: Option<String>,
+    /// The table's join code (with --join).
+    #[arg(long, value_name = "CODE", requires = "join")]
+    pub code: Option<String>,
+    /// The state to play (with --join).
+    #[arg(long, value_name = "STATE", requires = "join")]
+    pub state: Option<String>,
 }
 
 /// A bots' strength by name.
@@ -415,6 +425,10 @@ fn play(w: WindowArgs) -> i32 {
             window_size: w.window_size,
             bots: w.window_bots.unwrap_or_default(),
             bench_bot: None,
+            join: w
+                .join
+                .clone()
+                .map(|j| (j, w.code.clone().unwrap_or_default(), w.state.clone())),
         })
     }
     #[cfg(any(not(feature = "gui"), target_arch = "wasm32"))]
@@ -1054,6 +1068,7 @@ fn bot_client(
         code: code.to_string(),
         state: Some(state.to_string()),
         lang: None,
+        log: false,
     };
     let run = rt.block_on(crate::host::bench::play_seat(url, join, content, strength));
     match run.error {

@@ -64,6 +64,7 @@ async fn join(url: &str, code: &str, state: Option<&str>) -> (Client, String, Vi
         code: code.to_string(),
         state: state.map(str::to_string),
         lang: None,
+        log: false,
     })
     .await
     .unwrap();
@@ -180,6 +181,7 @@ async fn each_group_sees_its_own_orders_only_and_a_dropped_device_keeps_its_seat
             code: code.clone(),
             state: Some(kaz_id.clone()),
             lang: None,
+            log: false,
         })
         .await
         .unwrap();
@@ -269,6 +271,7 @@ async fn each_group_sees_its_own_orders_only_and_a_dropped_device_keeps_its_seat
     back.send(&ClientMsg::Resume {
         token: kaz_token.clone(),
         lang: Some("ru".into()),
+        log: false,
     })
     .await
     .unwrap();
@@ -379,6 +382,7 @@ async fn hostile_clients_change_nothing() {
     f.send(&ClientMsg::Resume {
         token: "0123456789abcdef0123456789abcdef".into(),
         lang: None,
+        log: false,
     })
     .await
     .unwrap();
@@ -473,6 +477,7 @@ async fn a_host_killed_mid_game_resumes_every_table_and_its_clients_come_back() 
             code: code.clone(),
             state: Some(s.id.clone()),
             lang: None,
+            log: false,
         };
         let (url, content) = (url.clone(), content.clone());
         seats.push(tokio::spawn(async move {

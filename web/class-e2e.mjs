@@ -10,16 +10,23 @@
 // 3. Two browser pages join through the join form, as students would: KAZ (English, with
 //    the keyboard) and TJK (Russian, with clicks). The teacher signs in and presses Start;
 //    the two seats nobody joined go to bots.
-// 4. Each page gives an order and confirms for round 1. Its hand must show exactly the
-//    cards of its own view and none of the other page's; every view frame either page
-//    receives is its own seat's (never another seat's hand or orders); the projector's
-//    frames are the public view. The test waits until round 2 begins.
+// 4. Each page answers any choice, gives an order and confirms for round 1. Its hand must
+//    show exactly the cards of its own view and none of the other page's; every view
+//    frame either page receives is its own seat's (never another seat's hand or orders),
+//    and none of their messages is refused; the projector's frames are the public view
+//    (every hand in it only while the teacher reveals them). The test waits until round 2
+//    begins.
 // 5. The teacher sets a timer and pauses the table: both pages show it; then resumes.
-// 6. The KAZ page is reloaded: it comes back into its seat with the same hand.
+// 6. The KAZ page is reloaded: it comes back into its seat with the same hand. Then the
+//    host is stopped and started again on the same port and data: every page (groups,
+//    projector, teacher) reconnects by itself into the same place.
 // 7. Every button on a group's page is reached with Tab and shows a focus ring; no text
 //    is under 18 px and all text has WCAG AA contrast.
 // 8. Screenshots at 1280×720 of the join page, a group's page, the projector and the
-//    teacher's console, in English and in Russian, go to --out.
+//    teacher's console, in English and in Russian, go to --out (and the whole page of
+//    each as *-full.png).
+// 9. The teacher frees KAZ's device: KAZ's page, reloaded, shows the join form; KAZ joins
+//    again and the teacher gives the seat back to the group.
 // It fails on any console error or page error, kills the host and the client at the end,
 // and exits 0 when all holds.
 
@@ -45,6 +52,8 @@ const STEP = 90_000; // the longest wait for one step (a debug build's bots are 
 
 const children = [];
 const errors = [];
+let hostDown = false; // while the test stops the host, failed WebSocket connections are expected
+const expected = [];
 const notes = [];
 let browser = null;
 let dataDir = null;
@@ -118,10 +127,11 @@ try {
   // 1. The host.
   dataDir = await mkdtemp(join(tmpdir(), "amu-class-test-"));
   const readyFile = join(dataDir, "ready.json");
-  const host = start("host", [
-    "host", "--bind", "127.0.0.1:0", "--tables", "1", "--seed", "7",
+  const hostArgs = (bind) => [
+    "host", "--bind", bind, "--tables", "1", "--seed", "7",
     "--data", dataDir, "--ready-file", readyFile,
-  ], { AMU_CLASS_PAGES: PAGES });
+  ];
+  let host = start("host", hostArgs("127.0.0.1:0"), { AMU_CLASS_PAGES: PAGES });
   const ready = await until("the host's ready file", async () => {
     if (host.exitCode !== null) throw new Error(`the host exited with ${host.exitCode} (see ${join(out, "host.log")})`);
     try {
@@ -162,7 +172,11 @@ try {
     const rec = { name, page, frames: [], last: null, joined: null };
     recs.push(rec);
     page.on("console", (m) => {
-      if (m.type() === "error") errors.push(`${name}: console error: ${m.text()}`);
+      if (m.type() !== "error") return;
+      const text = `${name}: console error: ${m.text()}`;
+      // The browser itself logs each refused WebSocket while the host is down.
+      if (hostDown && /WebSocket connection to .* failed/.test(m.text())) expected.push(text);
+      else errors.push(text);
     });
     page.on("pageerror", (e) => errors.push(`${name}: page error: ${e.message}`));
     page.on("websocket", (ws) => {
@@ -184,6 +198,7 @@ try {
   };
   const shot = async (rec, name) => {
     const path = join(out, `${name}.png`);
+    await rec.page.evaluate(() => window.scrollTo(0, 0));
     await rec.page.screenshot({ path });
     await rec.page.screenshot({ path: join(out, `${name}-full.png`), fullPage: true });
     execFileSync("python3", [resolve(here, "..", "scripts", "check_png.py"), path], { stdio: "inherit" });
@@ -245,6 +260,9 @@ try {
   const botSeats = bots.map((b, i) => (b ? digest.en.states[i].id : null)).filter(Boolean);
   log(`the teacher started the table; bots play ${botSeats.join(", ")}`);
   if (bots[KAZ] || bots[TJK] || bots[seatOf("UZB")]) throw new Error(`a joined seat went to a bot: ${JSON.stringify(bots)}`);
+  // Every hand on the projector (the host shows them outside the policy phase).
+  await teacher.page.locator("#table-1").getByRole("button", { name: "Show hands on projector" }).click();
+  await until("the reveal to be on", () => kaz.last?.status?.reveal);
 
   // The projector, in each language.
   const projEn = await open("projector-en", "en-GB");
@@ -298,6 +316,8 @@ try {
         continue;
       }
       if (!ordered) {
+        g.hand1 = await checkHand(g, g.name === "KAZ" ? "en" : "ru");
+        if (g.name === "KAZ") await shot(g, "group-en-round1");
         const pick = v.own.options.find((o) => "Action" in o.order && o.closed === null);
         if (pick) {
           const before = v.own.orders.length;
@@ -319,11 +339,9 @@ try {
       return;
     }
   };
-  await until("round 1's orders to open", () => kaz.last.view.phase === "Policy" && tjk.last.view.phase === "Policy");
-  const kazHand1 = await checkHand(kaz, "en");
-  const tjkHand1 = await checkHand(tjk, "ru");
-  await shot(kaz, "group-en-round1");
   await Promise.all([play(kaz, KAZ), play(tjk, TJK)]);
+  const kazHand1 = kaz.hand1 || [];
+  const tjkHand1 = tjk.hand1 || [];
 
   // No page shows the other's hand (by card id: one page is in English, the other in Russian).
   const kazOnly = kazHand1.map((c) => c.id).filter((id) => !tjk.last.view.own.hand.includes(id));
@@ -373,10 +391,41 @@ try {
   await checkHand(kaz, "en");
   log("KAZ's page came back into its seat after a reload, with the same hand");
 
+  // 6b. The host stops and starts again on the same port and data: every page comes back
+  // by itself (resume with its token), the seats and hands as they were.
+  const kazHand = (await handInPage(kaz)).map((c) => c.id);
+  const port = new URL(url).port;
+  hostDown = true;
+  host.kill("SIGINT");
+  await until("the host to stop", () => host.exitCode !== null || host.signalCode !== null, 20_000);
+  await until("KAZ's page to see the connection lost", async () => /Connection lost/.test(await kaz.page.textContent("#status")), 20_000);
+  const lostRu = await tjk.page.textContent("#status");
+  if (!/Связь потеряна/.test(lostRu)) throw new Error(`TJK's page, with the host down, says: ${lostRu}`);
+  await rm(readyFile, { force: true });
+  kaz.joined = null;
+  tjk.joined = null;
+  host = start("host-2", hostArgs(`127.0.0.1:${port}`), { AMU_CLASS_PAGES: PAGES });
+  await until("the host to start again", async () => {
+    if (host.exitCode !== null) throw new Error(`the host did not start again (see ${join(out, "host-2.log")})`);
+    try {
+      return JSON.parse(await readFile(readyFile, "utf8"));
+    } catch {
+      return null;
+    }
+  }, 120_000);
+  await until("the groups' pages to resume", () => kaz.joined && tjk.joined, 30_000);
+  hostDown = false;
+  if (kaz.joined.state !== "KAZ" || tjk.joined.state !== "TJK") throw new Error("after the restart a page resumed in another seat");
+  await until("KAZ's hand after the restart", async () => sameList((await handInPage(kaz)).map((c) => c.id), kazHand), 20_000);
+  await until("the console to come back", async () => /Connected/.test(await teacher.page.textContent("#status")), 20_000);
+  await until("the projector to come back", () => projEn.frames.filter((m) => m.t === "joined").length >= 2, 20_000);
+  log(`the host restarted on port ${port}: the pages reconnected by themselves into the same seats (${expected.length} refused connections logged by the browser meanwhile)`);
+
   // Every frame each group's page received was its own seat's view; the projector's public.
   const checkFrames = (g, seat) => {
     let views = 0;
     for (const m of g.frames) {
+      if (m.t === "refused") throw new Error(`${g.name}'s page was refused: ${m.reason}`);
       if (m.t !== "view") continue;
       views += 1;
       const viewer = m.view?.viewer;
@@ -392,13 +441,22 @@ try {
   };
   const nk = checkFrames(kaz, KAZ);
   const nt = checkFrames(tjk, TJK);
+  let handsFrames = 0;
   for (const p of [projEn, projRu]) {
     for (const m of p.frames) {
-      if (m.t === "view" && (m.view.viewer !== "Public" || m.view.own || m.view.choice)) {
+      if (m.t !== "view") continue;
+      if (m.view.viewer !== "Public" || m.view.own || m.view.choice) {
         throw new Error(`${p.name} received a seat's view: ${JSON.stringify(m.view.viewer)}`);
+      }
+      if (m.hands) {
+        handsFrames += 1;
+        if (m.hands.length !== digest.en.states.length) throw new Error(`${p.name} received hands for ${m.hands.length} states`);
+        const unknown = m.hands.flat().filter((id) => !digest.en.cards.some((c) => c.id === id));
+        if (unknown.length) throw new Error(`${p.name} received unknown cards in the hands: ${unknown.join(", ")}`);
       }
     }
   }
+  log(`the projector received every hand in ${handsFrames} views (reveal on, outside the policy phase)`);
   log(`every view frame was the page's own: KAZ ${nk}, TJK ${nt}; the projector's public`);
 
   // 7. Keyboard and legibility.
@@ -498,6 +556,26 @@ try {
   if (!save.ok) throw new Error(`the save answered ${save.status}`);
   const href = await teacher.page.getAttribute("#table-1 a[download]", "href");
   if (!href.startsWith("/teacher/save?code=")) throw new Error(`the save link is ${href}`);
+
+  // 9. The teacher frees KAZ's device: a reload of KAZ's page can no longer resume, and
+  // shows the join form; KAZ joins again and the teacher gives the seat back to the group.
+  await teacher.page.getByRole("button", { name: "English" }).click();
+  await teacher.page.locator('#table-1 tr[data-state="KAZ"]').getByRole("button", { name: /Free device/ }).click();
+  await until("KAZ's seat to go to a bot", () => kaz.last?.status?.bots?.[KAZ]);
+  kaz.joined = null;
+  await kaz.page.reload();
+  await kaz.page.waitForSelector("#join:not([hidden])");
+  const why = await kaz.page.textContent("#join-error");
+  if (!/Could not take back your seat/.test(why)) throw new Error(`a freed seat's page says: ${why}`);
+  if (await kaz.page.evaluate(() => localStorage.getItem("amu-class-token"))) throw new Error("a refused token stays in localStorage");
+  await kaz.page.fill("#code", code);
+  await kaz.page.getByLabel(/Kazakhstan/).check();
+  await kaz.page.getByRole("button", { name: "Join" }).click();
+  await until("KAZ to join again", () => kaz.joined);
+  await teacher.page.locator('#table-1 tr[data-state="KAZ"]').getByRole("button", { name: /Group/ }).click();
+  await until("KAZ's seat back with the group", () => kaz.last && !kaz.last.status.bots[KAZ]);
+  await kaz.page.waitForSelector("#hand li.card");
+  log("a freed seat's page shows the join form after a reload; the group joins again and gets its seat back");
 
   if (errors.length) throw new Error(`errors in the pages:\n${errors.join("\n")}`);
   await writeFile(join(out, "notes.log"), notes.join("\n"));

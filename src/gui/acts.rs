@@ -58,6 +58,12 @@ pub(super) enum UiAct {
     Autoplay,
     /// Write the printable debrief.
     Report,
+    /// The join form: type the host's address or the join code, pick a state (none: the
+    /// projector), join, or take back the seat kept from before.
+    JoinEdit(super::remote::JoinField),
+    JoinState(Option<usize>),
+    Join,
+    Rejoin,
 }
 
 /// How the window was launched, until the content is at hand.
@@ -134,6 +140,14 @@ pub(super) fn begin(world: &mut World) {
     if let Some(n) = launch.bench_bot {
         bench_bot(world, &level, n, launch.seed.unwrap_or(1));
     }
+    if let Some((address, code, state)) = &launch.join {
+        let url = super::remote::ws_url(address);
+        let lang = world.resource::<Tr>().s.lang.clone();
+        super::remote::open(
+            world,
+            super::remote::Link::join(&url, code, state.clone(), &lang),
+        );
+    }
     let started = if let Some(path) = &launch.load {
         Some(load_file(world, path))
     } else if launch.autoplay || !launch.humans.is_empty() {
@@ -190,7 +204,13 @@ fn bench_bot(world: &mut World, level: &str, n: u32, seed: u64) {
 }
 
 /// Put a game on the board.
-fn start(world: &mut World, mut game: Game, level_path: String, seats: Vec<Seat>, autoplay: bool) {
+pub(super) fn start(
+    world: &mut World,
+    mut game: Game,
+    level_path: String,
+    seats: Vec<Seat>,
+    autoplay: bool,
+) {
     game.auto_advance = false;
     info!(
         "game started: {} seed {}, round {}, {} of {} seats played by people",
@@ -299,9 +319,10 @@ fn save_into(world: &mut World, name: &str) -> Result<String, String> {
 
 /// Autosave now (when a game is on and people play it), whatever the round.
 pub(super) fn autosave_now(world: &mut World) {
+    // A class game is kept by its host.
     let on = world
         .get_resource::<Session>()
-        .is_some_and(|s| s.any_human());
+        .is_some_and(|s| s.any_human() && s.remote.is_none());
     if on && let Err(e) = save_into(world, store::AUTOSAVE) {
         warn!("autosave failed: {e}");
     }
@@ -344,6 +365,8 @@ pub(super) fn perform(world: &mut World) {
         }
         UiAct::ToTitle => {
             autosave_now(world);
+            // Leaving a class game lets go of its host (the seat stays kept: R rejoins).
+            super::remote::close(world);
             world.resource_mut::<Pages>().stack = vec![Page::Title];
             refresh_saves(world);
             world.resource_mut::<NextState<Screen>>().set(Screen::Menu);
@@ -460,7 +483,13 @@ pub(super) fn perform(world: &mut World) {
         }
         UiAct::Cmd(cmd) => {
             world.resource_mut::<Pages>().notice.clear();
-            if let Some(mut s) = world.get_resource_mut::<Session>() {
+            // A class game's commands go to its host, which answers with the new view.
+            let remote = world
+                .get_resource::<Session>()
+                .and_then(|s| s.remote.as_ref().map(|r| (r.at, s.game.content().clone())));
+            if let Some((at, content)) = remote {
+                super::remote::command(world, at, &cmd, &content);
+            } else if let Some(mut s) = world.get_resource_mut::<Session>() {
                 // A refused command leaves the game as it was; the panel shows why a
                 // control is closed, so this is only a stale press.
                 if let Err(e) = s.game.apply(&cmd) {
@@ -473,6 +502,45 @@ pub(super) fn perform(world: &mut World) {
                 s.autoplay = !s.autoplay;
                 s.hold = None;
                 s.pass_to = None;
+            }
+        }
+        UiAct::JoinEdit(field) => {
+            world.resource_mut::<super::remote::JoinForm>().field = Some(field);
+        }
+        UiAct::JoinState(state) => {
+            world.resource_mut::<super::remote::JoinForm>().state = state;
+        }
+        UiAct::Join => {
+            let form = world.resource::<super::remote::JoinForm>();
+            let (address, code) = (
+                form.address.trim().to_string(),
+                form.code.trim().to_string(),
+            );
+            let state = form.state;
+            if address.is_empty() || code.is_empty() {
+                world.resource_mut::<Pages>().notice = tr.get("ui.join-missing").to_string();
+                return;
+            }
+            // The five states are the same in every level: named as the default level's.
+            let state = state.and_then(|i| {
+                world
+                    .resource::<Library>()
+                    .content(crate::DEFAULT_LEVEL)
+                    .ok()
+                    .and_then(|c| c.states.get(i).map(|s| s.id.clone()))
+            });
+            let url = super::remote::ws_url(&address);
+            world.resource_mut::<Pages>().notice = tr.fmt("ui.class-connecting", &[("url", &url)]);
+            super::remote::open(
+                world,
+                super::remote::Link::join(&url, &code, state, &tr.s.lang),
+            );
+        }
+        UiAct::Rejoin => {
+            if let Some(kept) = super::remote::Kept::read() {
+                world.resource_mut::<Pages>().notice =
+                    tr.fmt("ui.class-connecting", &[("url", &kept.url)]);
+                super::remote::open(world, super::remote::Link::resume(&kept, &tr.s.lang));
             }
         }
         UiAct::Report => {

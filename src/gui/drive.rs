@@ -61,6 +61,10 @@ fn running(session: &Session, pages: &Pages) -> bool {
 /// Move the game on: phases run, bots decide for their seats, and the game holds where
 /// a person must act or read. One step a frame, so every step is drawn.
 pub(super) fn drive_game(mut session: ResMut<Session>, pages: Res<Pages>) {
+    // A class game moves on its host.
+    if session.remote.is_some() {
+        return;
+    }
     // Once decided, the game steps on to its end (where a replay of it stops too).
     if session.game.outcome().is_some() {
         if session.game.clock().phase != Phase::Over {
@@ -188,11 +192,21 @@ fn idle_when_waiting(
     pages: Res<Pages>,
     screen: Res<State<Screen>>,
     shots: Res<super::shots::Shots>,
+    link: Option<Res<super::remote::Link>>,
     mut winit: ResMut<WinitSettings>,
 ) {
+    let linked = link.is_some();
     let busy = *screen.get() == Screen::Play && session.is_some_and(|s| running(&s, &pages));
     let want = if busy || shots.active() {
         WinitSettings::game()
+    } else if linked {
+        // A class game: look for the host's messages ten times a second.
+        WinitSettings {
+            focused_mode: bevy::winit::UpdateMode::reactive(std::time::Duration::from_millis(100)),
+            unfocused_mode: bevy::winit::UpdateMode::reactive(std::time::Duration::from_millis(
+                100,
+            )),
+        }
     } else {
         WinitSettings::desktop_app()
     };
@@ -210,6 +224,10 @@ fn autosave(
     mut closes: MessageReader<bevy::window::WindowCloseRequested>,
 ) {
     let closing = exits.read().next().is_some() | closes.read().next().is_some();
+    // A class game is kept by its host.
+    if session.remote.is_some() {
+        return;
+    }
     let round = session.game.clock().round;
     if !session.any_human() || (session.autoplay && !closing) {
         return;

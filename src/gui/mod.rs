@@ -23,6 +23,7 @@ mod hud;
 mod library;
 mod mesh;
 mod pages;
+mod remote;
 mod shots;
 mod store;
 mod theme;
@@ -83,6 +84,9 @@ pub struct Launch {
     pub window_size: Option<(u32, u32)>,
     /// The strength of the bots a launch seats (`--bots`; the seat chooser sets each).
     pub bots: Strength,
+    /// Join a classroom host: its address (`host:port`, `http://…` or `ws://…/ws`), the
+    /// table's join code and the state (none: the projector's public view).
+    pub join: Option<(String, String, Option<String>)>,
     /// Time this many strong-bot decisions at the window's budget once the content is in,
     /// and log the figures (the browser's `?bench-bot=N`, for its end-to-end test).
     pub bench_bot: Option<u32>,
@@ -134,6 +138,8 @@ pub(super) struct Session {
     pub saved_round: u32,
     /// A strong bot's search in progress, run a few milliseconds a frame.
     pub thinking: Option<Thinking>,
+    /// A class game: the host plays it, and the window shows the host's view of its seat.
+    pub remote: Option<remote::RemoteView>,
 }
 
 /// A strong bot thinking about one decision.
@@ -185,6 +191,7 @@ impl Session {
             pass_to: None,
             last_human: None,
             thinking: None,
+            remote: None,
         }
     }
 
@@ -216,6 +223,9 @@ impl Session {
     /// deciding now (the public view while the device is handed over or others decide);
     /// the public view when bots play every seat.
     pub fn viewer(&self) -> Viewer {
+        if let Some(r) = &self.remote {
+            return r.seat.map_or(Viewer::Public, Viewer::Seat);
+        }
         let humans: Vec<SeatId> = (0..self.seats.len())
             .map(|i| SeatId(i as u8))
             .filter(|s| self.is_human(*s))
@@ -321,8 +331,10 @@ pub(super) struct Shown {
 
 impl Shown {
     pub fn of(session: &Session) -> Shown {
+        // A class game shows the host's view (the local game only lends the content).
+        let remote = session.remote.as_ref().and_then(|r| r.view.clone());
         Shown {
-            view: session.game.view(session.viewer()),
+            view: remote.unwrap_or_else(|| session.game.view(session.viewer())),
             version: session.version,
         }
     }
@@ -494,6 +506,13 @@ fn build_app(launch: Launch, library: Option<library::Library>) -> App {
     widgets::plugin(&mut app);
     pages::plugin(&mut app);
     acts::plugin(&mut app);
+    app.init_resource::<remote::JoinForm>().add_systems(
+        Update,
+        (
+            remote::type_join.in_set(Frame::Route),
+            remote::pump.in_set(Frame::Act).after(acts::perform),
+        ),
+    );
     board::plugin(&mut app);
     hud::plugin(&mut app);
     controls::plugin(&mut app);

@@ -52,6 +52,12 @@ pub(super) fn launch_from_url() -> Launch {
         .get("bench-bot")
         .and_then(|n| n.parse().ok())
         .filter(|n| (1..=1000).contains(n));
+    // `?join=CODE&state=TJK`: join a class on the host this page was served from.
+    if let Some(code) = params.get("join") {
+        let loc = web_sys::window().map(|w| w.location());
+        let origin = loc.and_then(|l| l.origin().ok()).unwrap_or_default();
+        launch.join = Some((origin, code, params.get("state")));
+    }
     if let Some(h) = params.get("human") {
         launch.humans = h
             .split(',')

@@ -88,6 +88,7 @@ async fn play_seat_into(
             Some(t) => ClientMsg::Resume {
                 token: t.clone(),
                 lang: None,
+                log: false,
             },
         };
         match seat_session(url, hello, content, &opts, &mut token, run).await {
@@ -217,6 +218,7 @@ async fn project(url: &str, code: &str) -> Result<u64, String> {
         code: code.to_string(),
         state: None,
         lang: None,
+        log: false,
     })
     .await
     .map_err(e)?;
@@ -281,6 +283,7 @@ pub async fn bench(
                 code: code.clone(),
                 state: Some(s.id.clone()),
                 lang: None,
+                log: false,
             };
             let (url, content) = (url.to_string(), content.clone());
             let t = *t;

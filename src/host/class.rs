@@ -594,7 +594,13 @@ impl Class {
     }
 
     /// The view message for a seat or a projector at table `id`, with the log in `lang`.
-    pub fn view_msg(&self, id: u32, viewer: Viewer, strings: &Strings) -> Option<ServerMsg> {
+    pub fn view_msg(
+        &self,
+        id: u32,
+        viewer: Viewer,
+        strings: &Strings,
+        keep_log: bool,
+    ) -> Option<ServerMsg> {
         let t = lock(self.table(id)?);
         let mut view: View = t.game.view(viewer);
         let readable = crate::report::log::readable(&self.content, strings, &view.log);
@@ -608,8 +614,11 @@ impl Class {
                 text: r.text,
             })
             .collect();
-        // The lines carry the log, in the viewer's language.
-        view.log.clear();
+        // The lines carry the log, in the viewer's language (the window reads the
+        // entries and writes them itself).
+        if !keep_log {
+            view.log.clear();
+        }
         let clock = t.game.clock();
         let hands = (viewer == Viewer::Public
             && t.row.reveal
@@ -628,6 +637,7 @@ impl Class {
         Some(ServerMsg::View {
             table: id,
             at: t.game.changes(),
+            scenario: t.game.quadrant(),
             status: self.status(&t),
             view: Box::new(view),
             lines,

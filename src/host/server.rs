@@ -301,6 +301,8 @@ struct Conn {
     /// Tokens left in the rate limiter, and when it was last filled.
     bucket: (f64, Instant),
     teacher_tries: u32,
+    /// The connection wants the log's entries in its views.
+    log: bool,
 }
 
 impl Conn {
@@ -349,6 +351,7 @@ async fn connection(app: Arc<App>, socket: WebSocket) {
         strings: Strings::english(),
         bucket: (BURST, Instant::now()),
         teacher_tries: 0,
+        log: false,
     };
     let mut watch: Option<tokio::sync::watch::Receiver<u64>> = None;
     loop {
@@ -456,9 +459,12 @@ fn current(app: &App, conn: &Conn) -> Option<ServerMsg> {
     match conn.role.as_ref()? {
         Role::Seat { table, seat } => {
             app.class
-                .view_msg(*table, Viewer::Seat(*seat), &conn.strings)
+                .view_msg(*table, Viewer::Seat(*seat), &conn.strings, conn.log)
         }
-        Role::Projector { table } => app.class.view_msg(*table, Viewer::Public, &conn.strings),
+        Role::Projector { table } => {
+            app.class
+                .view_msg(*table, Viewer::Public, &conn.strings, conn.log)
+        }
         Role::Teacher => Some(ServerMsg::Class {
             class: app.class.class_code(),
             tables: app.class.summaries(),
@@ -492,7 +498,12 @@ async fn handle(app: &Arc<App>, conn: &mut Conn, text: &str) -> After {
     let class = app.class.clone();
     match msg {
         ClientMsg::Ping => After::Quiet,
-        ClientMsg::Join { code, state, lang } => {
+        ClientMsg::Join {
+            code,
+            state,
+            lang,
+            log,
+        } => {
             if conn.role.is_some() {
                 return After::Say(vec![refused(None, "this connection has joined already")]);
             }
@@ -501,6 +512,7 @@ async fn handle(app: &Arc<App>, conn: &mut Conn, text: &str) -> After {
             match joined {
                 Ok(Ok((token, role))) => {
                     conn.strings = lang_strings(lang.as_deref());
+                    conn.log = log;
                     conn.role = Some(role.clone());
                     After::Say(vec![joined_msg(app, token, &role)])
                 }
@@ -508,13 +520,14 @@ async fn handle(app: &Arc<App>, conn: &mut Conn, text: &str) -> After {
                 Err(_) => After::Say(vec![refused(None, "the host failed to join you")]),
             }
         }
-        ClientMsg::Resume { token, lang } => {
+        ClientMsg::Resume { token, lang, log } => {
             if conn.role.is_some() {
                 return After::Say(vec![refused(None, "this connection has joined already")]);
             }
             match app.class.resume(&token) {
                 Some(role) => {
                     conn.strings = lang_strings(lang.as_deref());
+                    conn.log = log;
                     conn.role = Some(role.clone());
                     After::Say(vec![joined_msg(app, token, &role)])
                 }

@@ -35,6 +35,10 @@ pub enum ClientMsg {
         /// The language the host writes the log in for this connection (`en`, `ru`).
         #[serde(default)]
         lang: Option<String>,
+        /// Send the view's log entries too (the window draws the log itself); otherwise
+        /// only the lines written in `lang`.
+        #[serde(default)]
+        log: bool,
     },
     /// Take back the seat (or projector) a token was given for: after a reload or a
     /// dropped network.
@@ -42,6 +46,8 @@ pub enum ClientMsg {
         token: String,
         #[serde(default)]
         lang: Option<String>,
+        #[serde(default)]
+        log: bool,
     },
     /// A command for the connection's seat. `seq` counts the seat's commands (each must
     /// be higher than the last one taken: a replayed message is refused); `at` is the
@@ -124,6 +130,8 @@ pub enum ServerMsg {
         table: u32,
         /// Which decision the game is at (give it back in [`ClientMsg::Cmd`]).
         at: u64,
+        /// Kazantsev's scenario Afghanistan is in now (`StrongModerate`...).
+        scenario: crate::content::Quadrant,
         status: Status,
         view: Box<View>,
         /// The log as this viewer may read it, written in its language (the last lines).
@@ -193,7 +201,7 @@ pub struct TableSummary {
     /// The scenario now (`strong-moderate`...), and each round's at its end.
     pub scenario: String,
     pub scenarios: Vec<String>,
-    /// Postures in force by round, by seat (posture ids).
+    /// Postures in force, by seat, then by round (posture ids).
     pub postures: Vec<Vec<String>>,
     /// Each state's score now.
     pub scores: Vec<i64>,
@@ -232,6 +240,9 @@ pub struct Named {
     pub name: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub text: String,
+    /// For tracks: whether it is the region's (shared) rather than each state's.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub shared: bool,
 }
 
 /// A card as a page shows it.
@@ -276,6 +287,7 @@ impl Digest {
             id: id.to_string(),
             name: t(name),
             text: String::new(),
+            shared: false,
         };
         Digest {
             lang: s.lang.clone(),
@@ -290,7 +302,10 @@ impl Digest {
             tracks: content
                 .tracks
                 .iter()
-                .map(|d| named(&d.id, &d.name))
+                .map(|d| Named {
+                    shared: d.scope == crate::content::Scope::Shared,
+                    ..named(&d.id, &d.name)
+                })
                 .collect(),
             postures: content
                 .postures
@@ -299,6 +314,7 @@ impl Digest {
                     id: d.id.clone(),
                     name: t(&d.name),
                     text: t(&d.text),
+                    shared: false,
                 })
                 .collect(),
             actions: content
@@ -308,6 +324,7 @@ impl Digest {
                     id: d.id.clone(),
                     name: t(&d.name),
                     text: t(&d.text),
+                    shared: false,
                 })
                 .collect(),
             cards: content

@@ -52,7 +52,17 @@ pub fn render_log(content: &Content, s: &Strings, e: &crate::game::LogEntry) -> 
                 ),
             ],
         ),
-        L::Event { card: c } => s.fmt("log.event", &[("card", &card(*c))]),
+        L::Event { card: c } => {
+            // A title that ends a sentence of its own ("Which wing prevails?") takes no
+            // full stop after it.
+            let title = card(*c);
+            let key = if title.ends_with(['.', '?', '!', '…']) {
+                "log.event-punctuated"
+            } else {
+                "log.event"
+            };
+            s.fmt(key, &[("card", &title)])
+        }
         L::EventSkipped { card: c } => s.fmt("log.event-skipped", &[("card", &card(*c))]),
         L::ChoiceOffered { seat, card: c, .. } => s.fmt(
             "log.choice-offered",

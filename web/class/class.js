@@ -46,6 +46,7 @@ export const STRINGS = {
     "status.choice": "A choice is waiting for your state.",
     "status.others-choice": "Waiting for {state} to make a choice…",
     "status.playing": "The round is being played out…",
+    "status.awaiting": "Still to confirm their orders: {states}",
 
     // The header of a table.
     "hdr.table": "Table {n}",
@@ -236,6 +237,7 @@ export const STRINGS = {
     "status.choice": "Вашему государству предстоит сделать выбор.",
     "status.others-choice": "Ждём, пока {state} сделает выбор…",
     "status.playing": "Раунд разыгрывается…",
+    "status.awaiting": "Ещё не подтвердили приказы: {states}",
 
     "hdr.table": "Стол {n}",
     "hdr.you": "Вы играете за {state}",

@@ -263,7 +263,9 @@ function onView(msg) {
   S.viewAt = performance.now();
   for (const seat of msg.view?.seats || []) {
     (seat.tracks || []).forEach((v, i) => {
-      if (v !== 0) S.perState.add(i);
+      // The digest says which tracks are the region's; older hosts did not.
+      const shared = digest?.tracks?.[i]?.shared;
+      if (shared === false || (shared === undefined && v !== 0)) S.perState.add(i);
     });
   }
   // The host answers a command with `ok`, then the view it led to.
@@ -387,7 +389,9 @@ function status(force = false) {
     setStatus(t("status.others-choice", { state: stateName(digest, v.awaiting.Choice) }));
   } else if (seat !== null && v.own?.can_confirm) setStatus(t("status.your-turn"));
   else if (seat !== null && v.seats?.[seat]?.confirmed) setStatus(t("status.confirmed"));
-  else setStatus(t("status.playing"));
+  else if (Array.isArray(v.awaiting?.Policy) && v.awaiting.Policy.length) {
+    setStatus(t("status.awaiting", { states: v.awaiting.Policy.map((i) => stateName(digest, i)).join(", ") }));
+  } else setStatus(t("status.playing"));
 }
 
 // ---------------------------------------------------------------- drawing
@@ -455,6 +459,7 @@ function logAtEnd() {
 
 /** The current scenario: worked out from the shared tracks, else the last round's. */
 function scenario(v) {
+  if (S.msg?.scenario) return S.msg.scenario;
   const idx = (id) => digest.tracks.findIndex((tr) => tr.id === id);
   const s = idx("taliban_strength");
   const c = idx("taliban_course");

@@ -379,21 +379,27 @@ function setTimer(n, value) {
 
 function results(tables) {
   const states = digest?.states || [];
+  const postures = digest?.postures || [];
   const rounds = Math.max(0, ...tables.map((s) => s.rounds || 0));
   const rr = Array.from({ length: rounds }, (_, r) => r);
   const code = encodeURIComponent(S.code || "");
-  const roundHead = () => rr.map((r) => h("th", { scope: "col" }, h("abbr", { title: t("hdr.round", { round: r + 1, rounds }) }, t("results.round", { n: r + 1 }))));
-  // The summary's postures: by seat, then round by round.
+  const roundName = (r) => t("hdr.round", { round: r + 1, rounds });
+  const roundHead = () => rr.map((r) => h("th", { scope: "col" }, h("abbr", { title: roundName(r) }, t("results.round", { n: r + 1 }))));
+  // Postures round by round are one letter each (with a legend), when their first letters
+  // differ: fourteen rounds then fit a screen.
+  const letters = postures.map((p) => (p.name || p.id).charAt(0).toUpperCase());
+  const short = new Set(letters).size === letters.length;
   const postureOf = (s, seat, r) => {
     const id = s.postures?.[seat]?.[r];
-    if (id === undefined || id === null) return t("results.none");
-    return digest?.postures?.find((x) => x.id === id)?.name ?? id;
+    const k = postures.findIndex((x) => x.id === id);
+    if (k < 0) return id ? String(id) : t("results.none");
+    return short ? h("abbr", { title: postures[k].name }, letters[k]) : postures[k].name;
   };
   return [
     h("h2", { id: "results-heading" }, t("results.heading")),
     h("p", {}, h("a", { href: `/teacher/results.csv?code=${code}`, download: "class-results.csv", class: "button secondary", dataset: { key: "csv" } }, t("results.csv"))),
-    h("h3", {}, t("results.summary")),
-    h("div", { class: "table-wrap" }, h("table", { id: "results-summary" },
+    h("h3", { id: "results-summary-h" }, t("results.summary")),
+    h("div", { class: "table-wrap" }, h("table", { id: "results-summary", "aria-labelledby": "results-summary-h" },
       h("thead", {}, h("tr", {},
         h("th", { scope: "col" }, t("results.table")),
         h("th", { scope: "col" }, t("t.outcome")),
@@ -406,19 +412,21 @@ function results(tables) {
         h("td", { class: "num" }, `${s.round} / ${s.rounds}`),
         h("td", { class: "num" }, String(s.stability)),
         states.map((_, i) => h("td", { class: "num" }, `${s.scores?.[i] ?? ""}%`))))))),
-    h("h3", {}, t("results.scenarios")),
-    h("div", { class: "table-wrap" }, h("table", { id: "results-scenarios" },
-      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("results.table")), roundHead())),
-      h("tbody", {}, tables.map((s) => h("tr", {},
-        h("th", { scope: "row" }, t("t.heading", { n: s.table })),
-        rr.map((r) => h("td", {}, s.scenarios?.[r] ? quadrantName(digest, s.scenarios[r]) : t("results.none")))))))),
-    h("h3", {}, t("results.postures")),
-    h("div", { class: "table-wrap" }, h("table", { id: "results-postures" },
+    // Scenarios: the tables side by side, a round a row.
+    h("h3", { id: "results-scenarios-h" }, t("results.scenarios")),
+    h("div", { class: "table-wrap" }, h("table", { id: "results-scenarios", "aria-labelledby": "results-scenarios-h" },
+      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("t.round")), tables.map((s) => h("th", { scope: "col" }, t("t.heading", { n: s.table }))))),
+      h("tbody", {}, rr.filter((r) => tables.some((s) => s.scenarios?.[r])).map((r) => h("tr", {},
+        h("th", { scope: "row" }, String(r + 1)),
+        tables.map((s) => h("td", {}, s.scenarios?.[r] ? quadrantName(digest, s.scenarios[r]) : t("results.none")))))))),
+    h("h3", { id: "results-postures-h" }, t("results.postures")),
+    short ? h("p", { class: "help" }, postures.map((p, k) => `${letters[k]}: ${p.name}`).join(" · ")) : null,
+    h("div", { class: "table-wrap" }, h("table", { id: "results-postures", class: "compact", "aria-labelledby": "results-postures-h" },
       h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("results.table")), h("th", { scope: "col" }, t("t.seat")), roundHead())),
-      h("tbody", {}, tables.flatMap((s) => states.map((d, i) => h("tr", {},
+      h("tbody", {}, tables.flatMap((s) => states.map((d, i) => h("tr", { class: i === 0 ? "group-start" : "" },
         i === 0 ? h("th", { scope: "rowgroup", rowspan: String(states.length) }, t("t.heading", { n: s.table })) : null,
         h("th", { scope: "row" }, d.name),
-        rr.map((r) => h("td", {}, postureOf(s, i, r))))))))),
+        rr.map((r) => h("td", { class: "mark" }, postureOf(s, i, r))))))))),
   ];
 }
 

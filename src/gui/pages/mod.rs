@@ -44,6 +44,8 @@ pub(in crate::gui) enum Page {
     Help,
     /// The menu over a game (Esc).
     GameMenu,
+    /// Join a class on a classroom host.
+    Join,
     /// A hot-seat game passes the device on: nothing of the game shows until the next
     /// player is ready. Never on the stack: it is in front while the game waits for it.
     HandOver,
@@ -201,13 +203,15 @@ pub(in crate::gui) fn spawn_page_root(mut commands: Commands, font: Res<UiFont>)
 pub(in crate::gui) fn active_panels(
     pages: Res<Pages>,
     form: Option<Res<Form>>,
+    join: Res<super::remote::JoinForm>,
     screen: Res<State<Screen>>,
     session: Option<Res<Session>>,
     mut active: ResMut<ActivePanels>,
     mut esc: ResMut<widgets::EscFallback>,
 ) {
     let front = front(&pages, session.as_deref(), *screen.get());
-    let typing = form.is_some_and(|f| f.editing) && front == Some(Page::NewGame);
+    let typing = (form.is_some_and(|f| f.editing) && front == Some(Page::NewGame))
+        || (join.field.is_some() && front == Some(Page::Join));
     // Esc opens the game's menu, but not over the hand-over screen: the board would show
     // behind the menu, to the group the device is being passed to.
     let menu =
@@ -282,6 +286,7 @@ pub(in crate::gui) struct PageData<'w> {
     form: Option<Res<'w, Form>>,
     saves: Res<'w, SaveList>,
     display: Res<'w, DisplaySettings>,
+    join: Res<'w, super::remote::JoinForm>,
 }
 
 /// Draw the page in front when anything it shows changes; hide the layer when no page
@@ -328,7 +333,11 @@ pub(in crate::gui) fn draw_pages(
         form,
         saves,
         display,
+        join,
     } = cx;
+    let kept = (page == Page::Join)
+        .then(super::remote::Kept::read)
+        .flatten();
     let ctx = PageCtx {
         tr: &tr,
         library: &library,
@@ -336,6 +345,16 @@ pub(in crate::gui) fn draw_pages(
         saves: &saves,
         display: &display,
         notice: &pages.notice,
+        join: Some(&join),
+        kept: kept.as_ref(),
+        join_states: if page == Page::Join {
+            library
+                .content(crate::DEFAULT_LEVEL)
+                .map(|c| c.states.iter().map(|s| tr.pick(&s.name)).collect())
+                .unwrap_or_default()
+        } else {
+            Vec::new()
+        },
         playing: session.as_ref().is_some_and(|s| s.game.outcome().is_none())
             && *screen.get() == Screen::Play,
         pass_to: session.as_ref().and_then(|s| {
@@ -369,6 +388,9 @@ mod tests {
             saves,
             display,
             notice: "",
+            join: None,
+            kept: None,
+            join_states: Vec::new(),
             playing: true,
             pass_to: Some("Tajikistan".into()),
         }
@@ -502,6 +524,9 @@ mod save_tests {
                 saves,
                 display: &display,
                 notice: "",
+                join: None,
+                kept: None,
+                join_states: Vec::new(),
                 playing: true,
                 pass_to: None,
             },

@@ -20,6 +20,11 @@ pub(in crate::gui) struct PageCtx<'a> {
     pub saves: &'a SaveList,
     pub display: &'a DisplaySettings,
     pub notice: &'a str,
+    /// The join form, and the class seat kept from before.
+    pub join: Option<&'a crate::gui::remote::JoinForm>,
+    pub kept: Option<&'a crate::gui::remote::Kept>,
+    /// The states one may join as, by name (the game's own level's).
+    pub join_states: Vec<String>,
     /// A game is on the board.
     pub playing: bool,
     /// The state a hot-seat game passes the device to.
@@ -80,6 +85,10 @@ pub(in crate::gui) fn view(page: Page, cx: &PageCtx) -> View {
                 tr.get("ui.menu-load"),
                 UiAct::Open(Page::Load),
             ));
+            v.rows.push(
+                Row::new("J", tr.get("ui.menu-join"), UiAct::Open(Page::Join))
+                    .detail(tr.get("ui.menu-join-detail")),
+            );
             // Settings are O here and in the game's menu (S saves there).
             v.rows.push(Row::new(
                 "O",
@@ -97,6 +106,7 @@ pub(in crate::gui) fn view(page: Page, cx: &PageCtx) -> View {
             }
         }
         Page::NewGame => new_game_view(cx, &mut v),
+        Page::Join => join_view(cx, &mut v),
         Page::Load => {
             v.heading = tr.get("ui.load-heading").to_string();
             for (name, summary) in &cx.saves.0 {
@@ -407,4 +417,69 @@ pub(in crate::gui) fn describe_save(
         ));
     }
     line
+}
+
+/// The "Join a class" page: the host's address and the table's join code (typed), the
+/// state to play (or the projector), Join; and the seat kept from before, to take back.
+fn join_view(cx: &PageCtx, v: &mut View) {
+    use crate::gui::remote::JoinField;
+    let tr = cx.tr;
+    v.heading = tr.get("ui.join-heading").to_string();
+    v.blocks
+        .push(Block::Note(tr.get("ui.join-note").to_string()));
+    if let Some(kept) = cx.kept {
+        v.rows.push(
+            Row::new("R", tr.get("ui.join-rejoin"), UiAct::Rejoin).detail(tr.fmt(
+                "ui.join-rejoin-detail",
+                &[
+                    ("url", &kept.url),
+                    ("state", kept.state.as_deref().unwrap_or("-")),
+                ],
+            )),
+        );
+    }
+    let Some(form) = cx.join else {
+        v.rows.push(Row::new("Esc", tr.get("ui.back"), UiAct::Back));
+        return;
+    };
+    let field = |f: JoinField, key: &str, text: &str| {
+        if form.field == Some(f) {
+            tr.fmt("ui.join-typing", &[("field", tr.get(key)), ("text", text)])
+        } else {
+            format!(
+                "{}: {}",
+                tr.get(key),
+                if text.is_empty() { "…" } else { text }
+            )
+        }
+    };
+    v.rows.push(
+        Row::new(
+            "A",
+            field(JoinField::Address, "ui.join-address", &form.address),
+            UiAct::JoinEdit(JoinField::Address),
+        )
+        .detail(tr.get("ui.join-address-detail"))
+        .on(form.field == Some(JoinField::Address)),
+    );
+    v.rows.push(
+        Row::new(
+            "C",
+            field(JoinField::Code, "ui.join-code", &form.code),
+            UiAct::JoinEdit(JoinField::Code),
+        )
+        .on(form.field == Some(JoinField::Code)),
+    );
+    for (i, name) in cx.join_states.iter().enumerate().take(NUMBER_KEYS.len()) {
+        v.rows.push(
+            Row::new(NUMBER_KEYS[i], name.clone(), UiAct::JoinState(Some(i)))
+                .on(form.state == Some(i)),
+        );
+    }
+    v.rows.push(
+        Row::new("P", tr.get("ui.join-projector"), UiAct::JoinState(None)).on(form.state.is_none()),
+    );
+    v.rows
+        .push(Row::new("Enter", tr.get("ui.join-go"), UiAct::Join));
+    v.rows.push(Row::new("Esc", tr.get("ui.back"), UiAct::Back));
 }
