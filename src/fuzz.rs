@@ -176,7 +176,7 @@ fn arbitrary_command(u: &mut Unstructured, content: &Content, seats: u8) -> Comm
         u.int_in_range(0..=n.saturating_add(2).min(u16::MAX as usize) as u16)
             .unwrap_or(0)
     };
-    match u.int_in_range(0..=5u8).unwrap_or(0) {
+    match u.int_in_range(0..=6u8).unwrap_or(0) {
         0 => Command::SetPosture {
             seat,
             posture: PostureId(below(u, content.postures.len()) as u8),
@@ -191,6 +191,9 @@ fn arbitrary_command(u: &mut Unstructured, content: &Content, seats: u8) -> Comm
         },
         3 => Command::Undo { seat },
         4 => Command::Confirm { seat },
+        6 => Command::Inject {
+            card: CardId(below(u, content.cards.len())),
+        },
         _ => Command::Choose {
             seat,
             option: u.arbitrary().unwrap_or(0),

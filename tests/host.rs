@@ -527,3 +527,82 @@ async fn a_host_killed_mid_game_resumes_every_table_and_its_clients_come_back() 
     let _ = std::fs::remove_dir_all(&dir);
     let _ = std::fs::remove_file(&ready);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_teacher_puts_an_event_card_on_top_of_the_next_news() {
+    let dir = data_dir("inject");
+    let content = content();
+    let seed = policy_first_seed(&content);
+    let running = host::start(content.clone(), &config_seed(&dir, 1, seed))
+        .await
+        .unwrap();
+    let url = running.ws_url();
+    let code = running.class.codes()[0].1.clone();
+    let kaz_id = content.states[0].id.clone();
+    let (mut kaz, _, _, _) = join(&url, &code, Some(&kaz_id)).await;
+    running.class.steer(1, &Steer::Start).unwrap();
+    // An event card of a later era: it would not come up in round 2 by itself.
+    let card = content
+        .cards
+        .iter()
+        .rev()
+        .find(|c| c.kind == amu_darya::content::CardKind::Event && c.era.is_some())
+        .expect("a later era's event card");
+    // Only the teacher may, and only an event card.
+    let policy = content
+        .cards
+        .iter()
+        .find(|c| c.kind == amu_darya::content::CardKind::Policy)
+        .unwrap();
+    let refused = running.class.steer(
+        1,
+        &Steer::Inject {
+            card: policy.id.clone(),
+        },
+    );
+    assert!(refused.unwrap_err().contains("event card"));
+    running
+        .class
+        .steer(
+            1,
+            &Steer::Inject {
+                card: card.id.clone(),
+            },
+        )
+        .unwrap();
+    // The projector and the groups see it waiting on top of the news.
+    let id = content.card(&card.id).unwrap();
+    let (view, at) = kaz
+        .recv_until(WAIT, |m| match m {
+            ServerMsg::View { view, at, .. } if !view.deck.opening.is_empty() => Some((*view, at)),
+            _ => None,
+        })
+        .await
+        .expect("a view with the card on top of the news");
+    assert_eq!(view.deck.opening.first(), Some(&id));
+    command(
+        &mut kaz,
+        1,
+        at,
+        NamedCommand::Confirm {
+            state: kaz_id.clone(),
+        },
+    )
+    .await
+    .unwrap();
+    // Round 2's news drew it (or set it aside, when its condition did not hold).
+    let save = running.class.save(1).unwrap();
+    let game = amu_darya::session::verify(&save, content.clone()).unwrap();
+    assert!(game.clock().round >= 2);
+    let drawn = game.log().iter().any(|l| {
+        l.round == 2
+            && matches!(
+                l.entry,
+                amu_darya::game::LogEntry::Event { card: c }
+                    | amu_darya::game::LogEntry::EventSkipped { card: c } if c == id
+            )
+    });
+    assert!(drawn, "the injected card came up in round 2's news");
+    running.stop().await;
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -178,7 +178,7 @@ fn a_strong_bot_plays_legal_commands_to_the_end_and_explains_them() {
         let lines: Vec<String> = g
             .commands()
             .iter()
-            .filter(|l| l.cmd.seat() == strong)
+            .filter(|l| l.cmd.seat() == Some(strong))
             .filter_map(|l| l.reason.as_ref())
             .map(|r| amu_darya::report::log::render_reason(&content, &s, r))
             .collect();

@@ -16,6 +16,7 @@ log-round = Round { $round } begins ({ $era }).
 log-era = A new era: { $era }.
 log-event = News: { $card }.
 log-event-punctuated = News: { $card }
+log-injected = The teacher puts “{ $card }” on top of the next news.
 log-event-skipped = { $card } could not happen now and is set aside.
 log-choice-offered = { $state } must choose: { $prompt }
 log-choice-made = { $state } chose: “{ $option }”.

@@ -16,6 +16,7 @@ log-round = Начинается раунд { $round } ({ $era }).
 log-era = Новый этап: { $era }.
 log-event = Новости: { $card }.
 log-event-punctuated = Новости: { $card }
+log-injected = Учитель кладёт карту «{ $card }» первой в следующие новости.
 log-event-skipped = { $card }: сейчас это событие невозможно, карта откладывается.
 log-choice-offered = { $state } делает выбор: { $prompt }
 log-choice-made = { $state }: выбран вариант «{ $option }».

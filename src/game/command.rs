@@ -22,18 +22,22 @@ pub enum Command {
     Confirm { seat: SeatId },
     /// Answer the pending choice with option `option` (0-based).
     Choose { seat: SeatId, option: u8 },
+    /// Put an event card on top of the next news: the teacher's steering of a class game
+    /// (no state gives it; the host takes it from the teacher only).
+    Inject { card: CardId },
 }
 
 impl Command {
-    /// The seat that gives this command.
-    pub fn seat(&self) -> SeatId {
+    /// The seat that gives this command (none for the teacher's [`Command::Inject`]).
+    pub fn seat(&self) -> Option<SeatId> {
         match *self {
             Command::SetPosture { seat, .. }
             | Command::Act { seat, .. }
             | Command::Play { seat, .. }
             | Command::Undo { seat }
             | Command::Confirm { seat }
-            | Command::Choose { seat, .. } => seat,
+            | Command::Choose { seat, .. } => Some(seat),
+            Command::Inject { .. } => None,
         }
     }
 
@@ -73,6 +77,12 @@ impl Command {
                 state: state(seat),
                 option,
             },
+            Command::Inject { card } => NamedCommand::Inject {
+                card: content
+                    .cards
+                    .get(card.index())
+                    .map_or_else(|| format!("#{}", card.0), |c| c.id.clone()),
+            },
         }
     }
 }
@@ -81,18 +91,39 @@ impl Command {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename = "Command")]
 pub enum NamedCommand {
-    SetPosture { state: String, posture: String },
-    Act { state: String, action: String },
-    Play { state: String, card: String },
-    Undo { state: String },
-    Confirm { state: String },
-    Choose { state: String, option: u8 },
+    SetPosture {
+        state: String,
+        posture: String,
+    },
+    Act {
+        state: String,
+        action: String,
+    },
+    Play {
+        state: String,
+        card: String,
+    },
+    Undo {
+        state: String,
+    },
+    Confirm {
+        state: String,
+    },
+    Choose {
+        state: String,
+        option: u8,
+    },
+    /// The teacher puts an event card on top of the next news.
+    Inject {
+        card: String,
+    },
 }
 
 impl NamedCommand {
-    /// The state that gives this command, by name.
+    /// The state that gives this command, by name (empty for the teacher's `Inject`).
     pub fn state(&self) -> &str {
         match self {
+            NamedCommand::Inject { .. } => "",
             NamedCommand::SetPosture { state, .. }
             | NamedCommand::Act { state, .. }
             | NamedCommand::Play { state, .. }
@@ -108,6 +139,13 @@ impl NamedCommand {
             what,
             name: name.to_string(),
         };
+        if let NamedCommand::Inject { card } = self {
+            return Ok(Command::Inject {
+                card: content
+                    .card(card)
+                    .ok_or_else(|| unknown(Named::Card, card))?,
+            });
+        }
         let seat = content
             .seat(self.state())
             .ok_or_else(|| unknown(Named::State, self.state()))?;
@@ -136,6 +174,7 @@ impl NamedCommand {
                 seat,
                 option: *option,
             },
+            NamedCommand::Inject { .. } => unreachable!("resolved above"),
         })
     }
 }
@@ -199,6 +238,9 @@ pub enum CommandError {
     NotYourChoice,
     NoSuchOption(u8),
     NothingToUndo,
+    /// An event card that cannot be put on top of the news (not an event card, or out of
+    /// the game).
+    NotInjectable,
     /// The order is closed, and why.
     Closed(Closed),
 }
@@ -225,6 +267,10 @@ impl std::fmt::Display for CommandError {
             CommandError::NotYourChoice => write!(f, "no choice is waiting for this state"),
             CommandError::NoSuchOption(o) => write!(f, "there is no option {o}"),
             CommandError::NothingToUndo => write!(f, "nothing to undo"),
+            CommandError::NotInjectable => write!(
+                f,
+                "only an event card still in the game can be put on top of the news"
+            ),
             CommandError::Closed(c) => match c {
                 Closed::PostureLocked => write!(
                     f,

@@ -26,6 +26,10 @@ pub enum LogEntry {
     Event {
         card: CardId,
     },
+    /// The teacher put this event card on top of the next news.
+    Injected {
+        card: CardId,
+    },
     EventSkipped {
         card: CardId,
     },

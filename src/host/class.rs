@@ -558,6 +558,13 @@ impl Class {
                     lock(&c.store).set_seat(table, seat.index(), &row)?;
                     t.seats[seat.index()] = row;
                 }
+                Steer::Inject { card } => {
+                    let cmd = NamedCommand::Inject { card: card.clone() };
+                    let typed = cmd.resolve(&c.content).map_err(|e| e.to_string())?;
+                    t.game.check(&typed).map_err(|e| e.to_string())?;
+                    c.keep(t, &typed, None)?;
+                    t.game.apply(&typed).map_err(|e| e.to_string())?;
+                }
                 Steer::Free { state } => {
                     let seat = seat_of(state)?;
                     let mut row = t.seats[seat.index()].clone();

@@ -105,6 +105,10 @@ pub enum Steer {
     Free {
         state: String,
     },
+    /// Put an event card (by id) on top of the table's next news.
+    Inject {
+        card: String,
+    },
 }
 
 /// What the host says.

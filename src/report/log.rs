@@ -52,6 +52,7 @@ pub fn render_log(content: &Content, s: &Strings, e: &crate::game::LogEntry) -> 
                 ),
             ],
         ),
+        L::Injected { card: c } => s.fmt("log.injected", &[("card", &card(*c))]),
         L::Event { card: c } => {
             // A title that ends a sentence of its own ("Which wing prevails?") takes no
             // full stop after it.

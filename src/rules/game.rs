@@ -464,9 +464,9 @@ fn orders_into(
 /// Perform a command the rules have checked, log a bot's reason for it and keep it.
 fn take(t: &mut Table, cmd: Command, reason: Option<Reason>, record: Option<&mut Vec<Logged>>) {
     legal::perform(t, &cmd);
-    if let Some(r) = &reason {
+    if let (Some(r), Some(seat)) = (&reason, cmd.seat()) {
         t.log(LogEntry::Bot {
-            seat: cmd.seat(),
+            seat,
             reason: r.clone(),
         });
     }

@@ -158,7 +158,22 @@ pub fn options_into<B: Board + ?Sized>(b: &B, seat: SeatId, out: &mut Vec<OrderO
 /// Whether the game takes `cmd` now: every check, and nothing changed.
 pub fn check<B: Board + ?Sized>(b: &B, cmd: &Command) -> Result<(), CommandError> {
     let content = b.content();
-    let seat = cmd.seat();
+    if let Command::Inject { card } = *cmd {
+        if b.outcome().is_some() {
+            return Err(CommandError::GameOver);
+        }
+        let event = content
+            .cards
+            .get(card.index())
+            .is_some_and(|c| c.kind == crate::content::CardKind::Event);
+        if !event || b.events().removed.contains(&card) {
+            return Err(CommandError::NotInjectable);
+        }
+        return Ok(());
+    }
+    let Some(seat) = cmd.seat() else {
+        return Err(CommandError::OutOfRange);
+    };
     if seat.index() >= content.seats() {
         return Err(CommandError::OutOfRange);
     }
@@ -239,13 +254,27 @@ pub fn check<B: Board + ?Sized>(b: &B, cmd: &Command) -> Result<(), CommandError
             }
         }
         Command::Confirm { .. } => Ok(()),
-        Command::Choose { .. } => unreachable!("answered above"),
+        Command::Choose { .. } | Command::Inject { .. } => unreachable!("answered above"),
     }
 }
 
 /// Carry out a command [`check`] accepted.
 pub(super) fn perform(t: &mut Table, cmd: &Command) {
-    let seat = cmd.seat();
+    if let Command::Inject { card } = *cmd {
+        // From wherever it is (the pile, the discard, a later era) to the top of the
+        // next news, once.
+        let events = &mut *t.decks.events;
+        events.pile.retain(|c| *c != card);
+        events.discard.retain(|c| *c != card);
+        events.later.retain(|c| *c != card);
+        events.opening.retain(|c| *c != card);
+        events.opening.insert(0, card);
+        t.log(LogEntry::Injected { card });
+        return;
+    }
+    let Some(seat) = cmd.seat() else {
+        return;
+    };
     if let Command::Choose { option, .. } = *cmd {
         let Some(choice) = t.pending.0.pop_front() else {
             return;
@@ -295,6 +324,6 @@ pub(super) fn perform(t: &mut Table, cmd: &Command) {
             Some(Order::Posture(_)) | None => {}
         },
         Command::Confirm { .. } => d.4.confirmed = true,
-        Command::Choose { .. } => {}
+        Command::Choose { .. } | Command::Inject { .. } => {}
     }
 }

@@ -270,6 +270,18 @@ function tableBox(s) {
   }
   controls.push(button(st.reveal ? t("t.unreveal") : t("t.reveal"), `reveal:${n}`,
     () => steer(n, { do: "reveal", on: !st.reveal }), "secondary", { "aria-pressed": st.reveal ? "true" : "false" }));
+  // Put an event card on top of the table's next news.
+  const injKey = `inj:${n}`;
+  const injId = `inj-${n}`;
+  const events = (digest?.cards || []).filter((c) => !c.policy);
+  if (!s.outcome && events.length) {
+    controls.push(h("div", { class: "field" },
+      h("label", { for: injId }, t("t.inject-label")),
+      h("select", { id: injId, dataset: { key: injKey }, onchange: keep(injKey) },
+        events.map((c) => h("option", { value: c.id, selected: c.id === draft(injKey, events[0].id) }, c.title)))));
+    controls.push(button(t("t.inject"), `inject:${n}`,
+      () => steer(n, { do: "inject", card: $(injId)?.value || events[0].id }), "secondary"));
+  }
 
   const seats = states.map((d, i) => {
     const bot = st.bots?.[i];
