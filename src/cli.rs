@@ -940,18 +940,28 @@ fn host(a: HostArgs, assets: Option<&Path>) -> i32 {
     )
 }
 
+/// What the bot clients need: their strength, the level's content (to check it is the
+/// host's) and a runtime; None once the problem is reported.
 #[cfg(not(target_arch = "wasm32"))]
-fn runtime() -> Option<tokio::runtime::Runtime> {
-    match tokio::runtime::Builder::new_multi_thread()
+fn client_setup(
+    strength: &str,
+    level: &Path,
+    assets: Option<&Path>,
+) -> Option<(
+    crate::ai::Strength,
+    Arc<content::Content>,
+    tokio::runtime::Runtime,
+)> {
+    let strength = crate::ai::Strength::named(strength)
+        .map_err(|e| eprintln!("--strength {e}"))
+        .ok()?;
+    let content = Arc::new(load_or_report(level, assets)?.content);
+    let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-    {
-        Ok(r) => Some(r),
-        Err(e) => {
-            eprintln!("cannot start the runtime: {e}");
-            None
-        }
-    }
+        .map_err(|e| eprintln!("cannot start the runtime: {e}"))
+        .ok()?;
+    Some((strength, content, rt))
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -964,18 +974,7 @@ fn bench_host(
     strength: &str,
     assets: Option<&Path>,
 ) -> i32 {
-    let strength = match crate::ai::Strength::named(strength) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("--strength {e}");
-            return EXIT_INVALID;
-        }
-    };
-    let Some(loaded) = load_or_report(level, assets) else {
-        return EXIT_INVALID;
-    };
-    let content = Arc::new(loaded.content);
-    let Some(rt) = runtime() else {
+    let Some((strength, content, rt)) = client_setup(strength, level, assets) else {
         return EXIT_INVALID;
     };
     rt.block_on(async move {
@@ -1050,18 +1049,7 @@ fn bot_client(
     level: &Path,
     assets: Option<&Path>,
 ) -> i32 {
-    let strength = match crate::ai::Strength::named(strength) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("--strength {e}");
-            return EXIT_INVALID;
-        }
-    };
-    let Some(loaded) = load_or_report(level, assets) else {
-        return EXIT_INVALID;
-    };
-    let content = Arc::new(loaded.content);
-    let Some(rt) = runtime() else {
+    let Some((strength, content, rt)) = client_setup(strength, level, assets) else {
         return EXIT_INVALID;
     };
     let join = crate::net::ClientMsg::Join {

@@ -3,6 +3,7 @@
 // teacher and the projector would, checking what each may see.
 //
 //   node web/class-e2e.mjs [--native target/debug/amu-darya] [--out target/class-test]
+//                          [--web dist/web]
 //
 // 1. The host starts (one table, seed 7) with its pages read from web/class, and writes
 //    its address, the teacher code and the join code into a ready file.
@@ -27,6 +28,9 @@
 //    each as *-full.png).
 // 9. The teacher frees KAZ's device: KAZ's page, reloaded, shows the join form; KAZ joins
 //    again and the teacher gives the seat back to the group.
+// 10. With --web DIR (the browser build, scripts/build-web.sh), the host also serves the
+//    game itself at /web/; a page opened at /web/?join=CODE&state=TKM joins the table as
+//    TKM through the game's own client (ewebsock) and receives TKM's view.
 // It fails on any console error or page error, kills the host and the client at the end,
 // and exits 0 when all holds.
 
@@ -45,6 +49,7 @@ const opt = (name, dflt) => {
 };
 const native = resolve(opt("--native", "target/debug/amu-darya"));
 const out = resolve(opt("--out", "target/class-test"));
+const web = opt("--web", null);
 const here = dirname(fileURLToPath(import.meta.url));
 const PAGES = resolve(here, "class");
 const VIEWPORT = { width: 1280, height: 720 };
@@ -130,6 +135,7 @@ try {
   const hostArgs = (bind) => [
     "host", "--bind", bind, "--tables", "1", "--seed", "7",
     "--data", dataDir, "--ready-file", readyFile,
+    ...(web ? ["--web", resolve(web)] : []),
   ];
   let host = start("host", hostArgs("127.0.0.1:0"), { AMU_CLASS_PAGES: PAGES });
   const ready = await until("the host's ready file", async () => {
@@ -576,6 +582,20 @@ try {
   await until("KAZ's seat back with the group", () => kaz.last && !kaz.last.status.bots[KAZ]);
   await kaz.page.waitForSelector("#hand li.card");
   log("a freed seat's page shows the join form after a reload; the group joins again and gets its seat back");
+
+  // 10. The browser build, served by the host, joins a seat with its own client.
+  if (web) {
+    const game = await open("browser-build", "en-GB");
+    await game.page.goto(`${url}/web/?join=${code}&state=TKM`);
+    await until("the browser build to join as TKM and get its view", () => game.joined && game.last, STEP * 2);
+    if (game.joined.state !== "TKM") throw new Error(`the browser build joined as ${game.joined.state}`);
+    const tkm = digest.en.states.findIndex((s) => s.id === "TKM");
+    const viewer = JSON.stringify(game.last.view.viewer);
+    if (viewer !== JSON.stringify({ Seat: tkm })) throw new Error(`the browser build was sent the view of ${viewer}`);
+    await game.page.waitForTimeout(3000);
+    await shot(game, "browser-build-joined");
+    log(`the browser build at /web/ joined as TKM and drew TKM's view (round ${game.last.view.round})`);
+  }
 
   if (errors.length) throw new Error(`errors in the pages:\n${errors.join("\n")}`);
   await writeFile(join(out, "notes.log"), notes.join("\n"));

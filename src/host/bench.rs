@@ -373,8 +373,8 @@ pub async fn bench(
     }
 }
 
-/// Sign in as the teacher and read each table's join code.
-pub async fn teacher_codes(url: &str, teacher: &str) -> Result<Vec<(u32, String)>, String> {
+/// A connection signed in as the teacher.
+async fn teacher_client(url: &str, teacher: &str) -> Result<Client, String> {
     let e = |e: ClientError| e.to_string();
     let mut c = Client::connect(url).await.map_err(e)?;
     c.send(&ClientMsg::Teacher {
@@ -382,6 +382,13 @@ pub async fn teacher_codes(url: &str, teacher: &str) -> Result<Vec<(u32, String)
     })
     .await
     .map_err(e)?;
+    Ok(c)
+}
+
+/// Sign in as the teacher and read each table's join code.
+pub async fn teacher_codes(url: &str, teacher: &str) -> Result<Vec<(u32, String)>, String> {
+    let e = |e: ClientError| e.to_string();
+    let mut c = teacher_client(url, teacher).await?;
     let out = c
         .recv_until(WAIT, |m| match m {
             ServerMsg::Class { tables, .. } => {
@@ -403,12 +410,7 @@ pub async fn exports(
     tables: Vec<u32>,
 ) -> Result<Vec<(u32, String)>, String> {
     let e = |e: ClientError| e.to_string();
-    let mut c = Client::connect(url).await.map_err(e)?;
-    c.send(&ClientMsg::Teacher {
-        code: teacher.to_string(),
-    })
-    .await
-    .map_err(e)?;
+    let mut c = teacher_client(url, teacher).await?;
     let mut out = Vec::new();
     for t in tables {
         c.send(&ClientMsg::Export { table: t }).await.map_err(e)?;

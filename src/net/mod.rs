@@ -315,20 +315,16 @@ impl Digest {
                 .postures
                 .iter()
                 .map(|d| Named {
-                    id: d.id.clone(),
-                    name: t(&d.name),
                     text: t(&d.text),
-                    shared: false,
+                    ..named(&d.id, &d.name)
                 })
                 .collect(),
             actions: content
                 .actions
                 .iter()
                 .map(|d| Named {
-                    id: d.id.clone(),
-                    name: t(&d.name),
                     text: t(&d.text),
-                    shared: false,
+                    ..named(&d.id, &d.name)
                 })
                 .collect(),
             cards: content

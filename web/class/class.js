@@ -709,3 +709,26 @@ export function langSwitch(onPick) {
   }
   return group;
 }
+
+// ---------------------------------------------------------------- the alert line
+
+let alertTimer = null;
+
+/** Show a message in the page's alert line (`#alert`) for twelve seconds. */
+export function showAlert(text) {
+  const el = document.getElementById("alert");
+  if (!el) return;
+  el.textContent = text;
+  el.hidden = false;
+  clearTimeout(alertTimer);
+  alertTimer = setTimeout(hideAlert, 12000);
+}
+
+/** Hide the alert line. */
+export function hideAlert() {
+  clearTimeout(alertTimer);
+  const el = document.getElementById("alert");
+  if (!el) return;
+  el.hidden = true;
+  el.textContent = "";
+}

@@ -9,7 +9,7 @@
 import {
   t, h, redraw, applyStatic, setLang, lang, initialLang, storeLang, loadDigest, Link,
   phaseName, quadrantName, strengthName, clock, stateName, closedText, orderParts,
-  orderName, langSwitch,
+  orderName, langSwitch, showAlert, hideAlert,
 } from "./class.js";
 
 const params = new URLSearchParams(location.search);
@@ -344,20 +344,6 @@ function orderCommand(order) {
 
 // ---------------------------------------------------------------- alerts and status
 
-let alertTimer = null;
-function showAlert(text) {
-  const el = $("alert");
-  el.textContent = text;
-  el.hidden = false;
-  clearTimeout(alertTimer);
-  alertTimer = setTimeout(hideAlert, 12000);
-}
-
-function hideAlert() {
-  clearTimeout(alertTimer);
-  $("alert").hidden = true;
-  $("alert").textContent = "";
-}
 
 function setStatus(text) {
   if (text === S.statusText) return;

@@ -4,7 +4,7 @@
 
 import {
   t, h, redraw, applyStatic, setLang, lang, initialLang, storeLang, loadDigest, Link,
-  phaseName, quadrantName, strengthName, clock, stateName, langSwitch,
+  phaseName, quadrantName, strengthName, clock, stateName, langSwitch, showAlert, hideAlert,
 } from "./class.js";
 
 const CODE_KEY = "amu-class-teacher-code";
@@ -162,19 +162,6 @@ function steer(table, act) {
 
 // ---------------------------------------------------------------- status and alerts
 
-let alertTimer = null;
-function showAlert(text) {
-  const el = $("alert");
-  el.textContent = text;
-  el.hidden = false;
-  clearTimeout(alertTimer);
-  alertTimer = setTimeout(hideAlert, 12000);
-}
-
-function hideAlert() {
-  clearTimeout(alertTimer);
-  $("alert").hidden = true;
-}
 
 function setStatus(text) {
   if (text === S.statusText) return;
