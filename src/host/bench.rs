@@ -156,7 +156,15 @@ async fn seat_session(
     // The last decision sent, so one view is answered once.
     let mut answered: Option<(u64, usize, bool)> = None;
     loop {
-        let msg = c.recv(WAIT).await.map_err(e)?;
+        // A class may wait minutes for a group or the teacher: a quiet host is asked
+        // whether it is there (a ping) rather than given up on.
+        let msg = match c.recv(WAIT).await {
+            Err(ClientError::Timeout) => {
+                c.send(&ClientMsg::Ping).await.map_err(e)?;
+                continue;
+            }
+            m => m.map_err(e)?,
+        };
         let ServerMsg::View {
             at, view, status, ..
         } = msg

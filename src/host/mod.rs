@@ -185,7 +185,9 @@ fn announce(running: &Running, config: &HostConfig) {
     );
     for a in addresses(running.addr) {
         println!("  groups open:   {a}/");
+        // A QR code only where another device can reach the host.
         if config.qr
+            && !running.addr.ip().is_loopback()
             && !a.contains("this machine")
             && let Some(code) = qr(&format!("{a}/"))
         {
