@@ -541,6 +541,11 @@ async fn the_teacher_puts_an_event_card_on_top_of_the_next_news() {
     let kaz_id = content.states[0].id.clone();
     let (mut kaz, _, _, _) = join(&url, &code, Some(&kaz_id)).await;
     running.class.steer(1, &Steer::Start).unwrap();
+    assert!(running.class.summaries()[0].status.bots[2].is_some());
+    // A group that comes late takes its seat back from the bot.
+    let tjk_id = content.states[2].id.clone();
+    let (_tjk, _, _, _) = join(&url, &code, Some(&tjk_id)).await;
+    assert!(running.class.summaries()[0].status.bots[2].is_none());
     // An event card of a later era: it would not come up in round 2 by itself.
     let card = content
         .cards

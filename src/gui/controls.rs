@@ -55,9 +55,16 @@ fn game_view(session: &Session, shown: &GameView, tr: &Tr) -> View {
             tr.get("ui.menu-new"),
             UiAct::Open(Page::NewGame),
         ));
-        v.rows.push(
-            Row::new("P", tr.get("ui.report"), UiAct::Report).detail(tr.get("ui.report-detail")),
-        );
+        // A class game's record is its host's: the teacher downloads its save.
+        if session.remote.is_none() {
+            v.rows.push(
+                Row::new("P", tr.get("ui.report"), UiAct::Report)
+                    .detail(tr.get("ui.report-detail")),
+            );
+        } else {
+            v.blocks
+                .push(Block::Note(tr.get("ui.class-report").to_string()));
+        }
         v.blocks
             .extend(super::debrief::round_by_round(content, shown, tr));
         return v;

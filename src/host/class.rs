@@ -321,6 +321,9 @@ impl Class {
                     }
                     let mut row = slot.clone();
                     row.token = Some(token.clone());
+                    // A group that comes late takes its seat back from the bot that kept
+                    // it (the teacher can hand it to a bot again).
+                    row.bot = None;
                     lock(&c.store).set_seat(id, seat.index(), &row)?;
                     *slot = row;
                     // A table starts by itself once every seat has a group.
