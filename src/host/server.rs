@@ -9,6 +9,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::Router;
+use axum::body::Bytes;
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
@@ -70,8 +71,9 @@ pub struct App {
     pub class: Arc<Class>,
     /// The browser build's files, read once at start (a request names a key of this map,
     /// never a path on the host).
-    pub web: HashMap<String, (String, Vec<u8>)>,
-    digests: std::sync::Mutex<HashMap<String, Arc<String>>>,
+    pub web: HashMap<String, (String, Bytes)>,
+    /// The content digest's JSON by language, made on first request (a clone shares it).
+    digests: std::sync::Mutex<HashMap<String, Bytes>>,
 }
 
 impl App {
@@ -90,12 +92,12 @@ impl App {
 
 /// Read the browser build's folder into memory (files up to 256 MB, folders two deep: a
 /// release build's game is about 8 MB, the fast build CI tests ~90 MB).
-fn read_web(dir: &Path) -> Result<HashMap<String, (String, Vec<u8>)>, String> {
+fn read_web(dir: &Path) -> Result<HashMap<String, (String, Bytes)>, String> {
     fn walk(
         root: &Path,
         dir: &Path,
         depth: u32,
-        out: &mut HashMap<String, (String, Vec<u8>)>,
+        out: &mut HashMap<String, (String, Bytes)>,
     ) -> Result<(), String> {
         let entries =
             std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
@@ -111,7 +113,7 @@ fn read_web(dir: &Path) -> Result<HashMap<String, (String, Vec<u8>)>, String> {
                     .replace('\\', "/");
                 let bytes = std::fs::read(&p).map_err(|e| format!("{}: {e}", p.display()))?;
                 if bytes.len() <= 256 << 20 {
-                    out.insert(key.clone(), (mime(&key).to_string(), bytes));
+                    out.insert(key.clone(), (mime(&key).to_string(), Bytes::from(bytes)));
                 }
             }
         }
@@ -199,18 +201,14 @@ async fn content_json(State(app): State<Arc<App>>, Query(q): Query<LangQuery>) -
         cache
             .entry(lang.to_string())
             .or_insert_with(|| {
-                Arc::new(
+                Bytes::from(
                     serde_json::to_string(&Digest::of(&app.class.content, lang))
                         .unwrap_or_default(),
                 )
             })
             .clone()
     };
-    (
-        [(header::CONTENT_TYPE, "application/json")],
-        (*text).clone(),
-    )
-        .into_response()
+    ([(header::CONTENT_TYPE, "application/json")], text).into_response()
 }
 
 #[derive(Deserialize)]
