@@ -156,12 +156,25 @@ pub enum Cmd {
         #[arg(long, value_name = "DIR")]
         assets: Option<PathBuf>,
     },
-    /// Play one bot game and print its log and the tracks round by round (a debrief).
+    /// The debrief of one game: a bot game of the level and seed, or a saved game
+    /// (--save). As text (the log and the tracks round by round), or with --html FILE as
+    /// one self-contained page to read and print: charts of every track, the news with
+    /// notes and sources, every decision with its journal line, the essay's claims.
     Report {
         #[arg(long, default_value = DEFAULT_LEVEL)]
         level: PathBuf,
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Report on this saved game instead of playing one (its level and seed are the
+        /// save's).
+        #[arg(long, value_name = "FILE")]
+        save: Option<PathBuf>,
+        /// Write the debrief as one HTML page to FILE.
+        #[arg(long, value_name = "FILE")]
+        html: Option<PathBuf>,
+        /// Give the cards' fuller accounts of violence (the content-sensitivity setting).
+        #[arg(long)]
+        detailed: bool,
         /// Show every track change too.
         #[arg(long)]
         verbose: bool,
@@ -170,6 +183,20 @@ pub enum Cmd {
         lang: String,
         #[command(flatten)]
         bots: BotArgs,
+        #[arg(long, value_name = "DIR")]
+        assets: Option<PathBuf>,
+    },
+    /// Set several groups' saved games of one class code side by side: outcome,
+    /// scenarios, postures by round, scores, journal lines. Saves of different levels,
+    /// seeds or content are refused.
+    Class {
+        #[arg(required = true, value_name = "SAVE")]
+        saves: Vec<PathBuf>,
+        /// Write the table as one HTML page to FILE.
+        #[arg(long, value_name = "FILE")]
+        html: Option<PathBuf>,
+        #[arg(long, default_value = "en")]
+        lang: String,
         #[arg(long, value_name = "DIR")]
         assets: Option<PathBuf>,
     },
@@ -330,11 +357,30 @@ pub fn run(cli: Cli) -> i32 {
         Some(Cmd::Report {
             level,
             seed,
+            save,
+            html,
+            detailed,
             verbose,
             lang,
             bots,
             assets,
-        }) => report_game(&level, seed, verbose, &lang, &bots, assets.as_deref()),
+        }) => report_game(&ReportArgs {
+            level: &level,
+            seed,
+            save: save.as_deref(),
+            html: html.as_deref(),
+            detailed,
+            verbose,
+            lang: &lang,
+            bots: &bots,
+            assets: assets.as_deref(),
+        }),
+        Some(Cmd::Class {
+            saves,
+            html,
+            lang,
+            assets,
+        }) => class_table(&saves, html.as_deref(), &lang, assets.as_deref()),
         Some(Cmd::BenchBot {
             level,
             strength,
@@ -848,53 +894,155 @@ fn replay(path: &Path, verify: bool, assets: Option<&Path>) -> i32 {
 
 // ---- report ---------------------------------------------------------------------------
 
-fn report_game(
-    level: &Path,
+struct ReportArgs<'a> {
+    level: &'a Path,
     seed: u64,
+    save: Option<&'a Path>,
+    html: Option<&'a Path>,
+    detailed: bool,
     verbose: bool,
+    lang: &'a str,
+    bots: &'a BotArgs,
+    assets: Option<&'a Path>,
+}
+
+/// The interface strings in `lang`: built in, else `i18n/<lang>.ftl` in the assets.
+fn strings_for(
     lang: &str,
-    bots: &BotArgs,
+    level: &Path,
     assets: Option<&Path>,
-) -> i32 {
-    let Some(loaded) = load_or_report(level, assets) else {
-        return EXIT_INVALID;
+) -> Result<crate::text::Strings, String> {
+    if crate::text::BUILT_IN.iter().any(|(l, _)| *l == lang) {
+        return Ok(crate::text::Strings::built_in(lang));
+    }
+    let root = assets.map_or_else(|| content::assets_for(level), Path::to_path_buf);
+    let path = root.join(format!("i18n/{lang}.ftl"));
+    content::read_text(&path)
+        .map_err(|e| e.to_string())
+        .and_then(|t| {
+            crate::text::Strings::parse(lang, &t).map_err(|errors| {
+                errors
+                    .iter()
+                    .map(|e| format!("{}:{}: {}", e.line, e.col, e.message))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            })
+        })
+        .map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Load and replay a save (its hash checked), or say why not.
+fn replayed_save(
+    path: &Path,
+    assets: Option<&Path>,
+) -> Result<(session::Save, crate::rules::Game), String> {
+    let shown = path.display().to_string();
+    let save = session::read_save(path).map_err(|e| e.render(&shown))?;
+    let loaded = session::load_save_level(&save, path, assets).map_err(|e| e.render(&shown))?;
+    let game = session::verify(&save, Arc::new(loaded.content)).map_err(|e| e.render(&shown))?;
+    Ok((save, game))
+}
+
+/// Write a document for people, atomically, and say where.
+fn write_document(path: &Path, text: &str) -> i32 {
+    match session::write_atomic(path, text) {
+        Ok(()) => {
+            eprintln!("wrote {}", path.display());
+            0
+        }
+        Err(e) => {
+            eprintln!("{}: cannot write: {e}", path.display());
+            EXIT_INVALID
+        }
+    }
+}
+
+fn report_game(a: &ReportArgs) -> i32 {
+    let game = if let Some(save) = a.save {
+        match replayed_save(save, a.assets) {
+            Ok((_, g)) => g,
+            Err(e) => {
+                eprintln!("{e}");
+                return EXIT_INVALID;
+            }
+        }
+    } else {
+        let Some(loaded) = load_or_report(a.level, a.assets) else {
+            return EXIT_INVALID;
+        };
+        let content = Arc::new(loaded.content);
+        let opts = match bot_options(&content, a.bots) {
+            Ok(o) => o,
+            Err(e) => {
+                eprintln!("{e}");
+                return EXIT_INVALID;
+            }
+        };
+        let mut game = crate::rules::Game::new(content.clone(), a.seed);
+        crate::ai::play_out_with(&mut game, &opts);
+        game
     };
-    let content = Arc::new(loaded.content);
-    let opts = match bot_options(&content, bots) {
-        Ok(o) => o,
+    let strings = match strings_for(a.lang, a.save.unwrap_or(a.level), a.assets) {
+        Ok(s) => s,
         Err(e) => {
             eprintln!("{e}");
             return EXIT_INVALID;
         }
     };
-    let strings = if crate::text::BUILT_IN.iter().any(|(l, _)| *l == lang) {
-        crate::text::Strings::built_in(lang)
-    } else {
-        let root = assets.map_or_else(|| content::assets_for(level), Path::to_path_buf);
-        let path = root.join(format!("i18n/{lang}.ftl"));
-        let parsed = content::read_text(&path)
-            .map_err(|e| e.to_string())
-            .and_then(|t| {
-                crate::text::Strings::parse(lang, &t).map_err(|errors| {
-                    errors
-                        .iter()
-                        .map(|e| format!("{}:{}: {}", e.line, e.col, e.message))
-                        .collect::<Vec<_>>()
-                        .join("; ")
-                })
-            });
-        match parsed {
-            Ok(s) => s,
+    match a.html {
+        Some(path) => write_document(path, &report::html(&game, &strings, a.detailed)),
+        None => {
+            out(report::debrief(&game, &strings, a.verbose).trim_end());
+            0
+        }
+    }
+}
+
+fn class_table(saves: &[PathBuf], html: Option<&Path>, lang: &str, assets: Option<&Path>) -> i32 {
+    let mut read = Vec::new();
+    for p in saves {
+        match session::read_save(p) {
+            Ok(s) => read.push((p.display().to_string(), s)),
             Err(e) => {
-                eprintln!("{}: {e}", path.display());
+                eprintln!("{}", e.render(&p.display().to_string()));
                 return EXIT_INVALID;
             }
         }
+    }
+    if let Err(e) = report::class::same_class(&read) {
+        eprintln!("{e}");
+        return EXIT_INVALID;
+    }
+    let mut groups = Vec::new();
+    for p in saves {
+        match replayed_save(p, assets) {
+            Ok((_, game)) => groups.push(report::class::Group {
+                name: p.file_stem().map_or_else(
+                    || p.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                ),
+                game,
+            }),
+            Err(e) => {
+                eprintln!("{e}");
+                return EXIT_INVALID;
+            }
+        }
+    }
+    let strings = match strings_for(lang, &saves[0], assets) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("{e}");
+            return EXIT_INVALID;
+        }
     };
-    let mut game = crate::rules::Game::new(content.clone(), seed);
-    crate::ai::play_out_with(&mut game, &opts);
-    out(report::debrief(&game, &strings, verbose).trim_end());
-    0
+    match html {
+        Some(path) => write_document(path, &report::class::html(&groups, &strings)),
+        None => {
+            out(report::class::text(&groups, &strings).trim_end());
+            0
+        }
+    }
 }
 
 // ---- the classroom host ---------------------------------------------------------------

@@ -31,6 +31,17 @@ pub fn pick<'a>(text: &'a Text, lang: &str) -> &'a str {
         .map_or("", String::as_str)
 }
 
+/// A card's note in `lang`, with its fuller account of violence after it when the reader
+/// chose detailed descriptions (the content-sensitivity setting).
+pub fn card_note(card: &crate::content::CardDef, lang: &str, detailed: bool) -> String {
+    let note = pick(&card.note, lang);
+    if detailed && !card.detail.is_empty() {
+        format!("{note} {}", pick(&card.detail, lang))
+    } else {
+        note.to_string()
+    }
+}
+
 /// A key as Fluent spells it.
 fn id(key: &str) -> String {
     key.replace('.', "-")

@@ -91,7 +91,14 @@ async fn next_view(c: &mut Client) -> (View, u64) {
 
 /// Send a command and wait for its answer: Ok(()) or the refusal's reason.
 async fn command(c: &mut Client, seq: u64, at: u64, cmd: NamedCommand) -> Result<(), String> {
-    c.send(&ClientMsg::Cmd { seq, at, cmd }).await.unwrap();
+    c.send(&ClientMsg::Cmd {
+        seq,
+        at,
+        cmd,
+        journal: None,
+    })
+    .await
+    .unwrap();
     c.recv_until(WAIT, |m| match m {
         ServerMsg::Ok { seq: s } if s == seq => Some(Ok(())),
         ServerMsg::Refused {

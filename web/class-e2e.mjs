@@ -339,6 +339,8 @@ try {
         continue;
       }
       await checkHand(g, g.name === "KAZ" ? "en" : "ru");
+      // The decision journal: one line typed before the confirm goes with it.
+      await g.page.fill("#journal", `${g.name}: we guard the border first`);
       await g.page.click('button[data-key="confirm"]');
       await until(`${g.name}'s confirmation`, () => g.last.view.seats[seat].confirmed || g.last.view.round > 1);
       log(`${g.name} confirmed`);
@@ -364,7 +366,19 @@ try {
   }
 
   // Round 2 begins once every state has confirmed and the round is played out.
-  await until("round 2 to begin", () => [kaz, tjk].every((g) => g.last.view.round >= 2 && g.last.view.phase === "Policy"), STEP * 3);
+  // Round 2's news may put a choice to a group (cards with a focus state): it answers.
+  const answered = new Set();
+  await until("round 2 to begin", async () => {
+    for (const g of [kaz, tjk]) {
+      const v = g.last.view;
+      if (v.round >= 2 && v.choice && !answered.has(`${g.name}:${g.last.at}`)) {
+        answered.add(`${g.name}:${g.last.at}`);
+        await g.page.click('#choice button[data-key="choose:0"]').catch(() => {});
+        log(`${g.name} answered a choice in round 2's news`);
+      }
+    }
+    return [kaz, tjk].every((g) => g.last.view.round >= 2 && g.last.view.phase === "Policy");
+  }, STEP * 3);
   await until("the pages to show round 2", async () =>
     (await kaz.page.textContent("#round")).includes("Round 2") && (await tjk.page.textContent("#round")).includes("Раунд 2"));
   await checkHand(kaz, "en");
@@ -560,6 +574,11 @@ try {
   if (!csv.ok) throw new Error(`results.csv answered ${csv.status}`);
   const save = await fetch(`${url}/teacher/save?code=${encodeURIComponent(ready.teacher)}&table=1`);
   if (!save.ok) throw new Error(`the save answered ${save.status}`);
+  const saved = await save.text();
+  for (const who of ["KAZ", "TJK"]) {
+    if (!saved.includes(`${who}: we guard the border first`)) throw new Error(`${who}'s journal line is not in the table's save`);
+  }
+  log("each group's journal line is in the table's save");
   const href = await teacher.page.getAttribute("#table-1 a[download]", "href");
   if (!href.startsWith("/teacher/save?code=")) throw new Error(`the save link is ${href}`);
 

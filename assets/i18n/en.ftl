@@ -26,14 +26,38 @@ log-action-fizzled = { $state } could not carry out { $action } any more.
 log-card = { $state } plays { $card }.
 log-power = { $power } reacts.
 log-track = { $who }{ $track }: { $from } → { $to }.
-log-spawn = { $count } { $kind } { $count ->
-        [one] appears
-       *[other] appear
-    } in { $region }.
-log-cross = A { $kind } crosses from { $from } into { $to }.
-log-remove = { $count } { $kind } removed from { $region }.
-log-fade = { $kind } in { $region } disperse.
-log-move = { $count } { $kind } moved from { $from } to { $to }.
+log-spawn = { $kindid ->
+        [refugees] { $count } { $kind } { $count ->
+            [one] needs
+           *[other] need
+        } shelter in { $region }.
+       *[other] { $count } { $kind } { $count ->
+            [one] appears
+           *[other] appear
+        } in { $region }.
+    }
+log-cross = { $kindid ->
+        [refugees] A { $kind } crosses from { $from } into { $to }, seeking refuge.
+       *[other] A { $kind } crosses from { $from } into { $to }.
+    }
+log-remove = { $kindid ->
+        [refugees] { $count } { $kind } { $count ->
+            [one] finds
+           *[other] find
+        } shelter in { $region }.
+       *[other] { $count } { $kind } removed from { $region }.
+    }
+log-fade = { $kindid ->
+        [refugees] { $kind } in { $region } return home or move on.
+       *[other] { $kind } in { $region } disperse.
+    }
+log-move = { $kindid ->
+        [refugees] { $count } { $kind } { $count ->
+            [one] goes
+           *[other] go
+        } from { $from } to { $to }.
+       *[other] { $count } { $kind } moved from { $from } to { $to }.
+    }
 log-porosity = The border { $a }–{ $b } is now porosity { $value }.
 log-lasting-added = { $name } is in play for { $rounds } { $rounds ->
         [one] round
@@ -52,6 +76,7 @@ log-collapse = Regional stability has collapsed: every state loses.
 log-winner = The game ends. { $state } wins with { $score } points.
 log-tie = The game ends in a tie at { $score } points.
 log-bot = { $state } (bot): { $reason }
+log-journal = { $state }’s journal: “{ $text }”
 bot-posture-dual = threats are high (security { $security }, quadrant { $quadrant }): lean on Moscow and Beijing
 bot-posture-multi = the region is calm enough (security { $security }): keep every door open
 bot-posture-forced = { $posture }, as the experiment requires
@@ -87,7 +112,7 @@ ui-your-orders = { $state }: your orders ({ $left } action { $left ->
        *[other] points
     } left)
 ui-guide = Guide: { $text }
-ui-tip-threats = Threats: { $threats }
+ui-tip-threats = On its ground: { $threats }
 ui-tip-none = none
 ui-tip-border = Border with { $region }: { $km } km, porosity { $porosity } of { $max }{ $crossings }
 ui-log-all = all states
@@ -112,6 +137,13 @@ ui-save-failed = Could not save: { $error }
 ui-seed = seed { $seed }
 ui-menu-scale = Interface size: { $pct }%
 ui-menu-palette = Colour-blind-safe palette: { $on }
+ui-debrief-journal = journal: “{ $text }”
+ui-journal-empty = Journal: why these orders? (optional)
+ui-journal-typing = Journal: { $text }▌
+ui-journal-line = Journal: “{ $text }”
+ui-journal-detail = One line on why this posture and these orders, kept with your confirm in the log, the save and the debrief. Other states read it once the orders are revealed. Enter ends typing.
+ui-menu-detail = Detailed descriptions of violence: { $on }
+ui-detail-detail = Off: cards' notes name violence briefly. On: some notes add a fuller account (for older classes).
 ui-menu-fullscreen = Full screen: { $on }
 ui-on = on
 ui-off = off
@@ -155,7 +187,7 @@ ui-help-heading = How to play
 help-goal = You govern a Central Asian state after the Taliban took Kabul in August 2021. Your aim is your national interest: the tracks your state's agenda values (security, economy, autonomy, ties and dependencies with Russia, China and the West), shown as a percentage in the table at the right. If regional stability reaches 0, every state loses together.
 help-round = Each round is a season. News: event cards are revealed (read them, then press Enter). Policy: you set your posture and spend 3 action points on actions and policy cards, in secret; Backspace undoes, Enter confirms. Resolution: all orders are revealed and resolved; Russia, China and the West react. Afghanistan: the Taliban move with what the neighbours did, and threats spawn and cross the borders. Review: threats cost the states they are in, running costs are paid, summits meet.
 help-postures = Multi-vector keeps every door open: autonomy and Western ties grow while great-power rivalry is low, but it protects less as rivalry rises. Dual-vector brings Russian and Chinese security help and money, at the cost of autonomy and Western ties, and builds dependency.
-help-map = The map shows Afghanistan's regions and its neighbours. Dots are threats: militants, narcotics and refugees. A border's colour shows how porous it is, from sealed to wide open; threats cross porous borders more often. Point at a region (or step through them with , and .) for its threats and borders.
+help-map = The map shows Afghanistan's regions and its neighbours. Dots are militants, narcotics and groups of displaced people. A border's colour shows how porous it is, from sealed to wide open; all three cross porous borders more often. Point at a region (or step through them with , and .) for what is there and its borders.
 help-win = Afghanistan is always in one of Kazantsev's four scenarios (the lit square at the top right): a strong and moderate Taliban is the best for the neighbours, a weak Taliban in a proxy war the worst. After the last round the best national interest wins; the debrief shows how every state fared, round by round.
 help-keys = Keys: every control shows its key in brackets. Tab moves between controls and Enter or Space presses the one in focus. Esc opens the menu (save, load, settings) or goes back. The arrow keys, + and - and the right mouse button move and zoom the map; F filters the log by state, PageUp and PageDown scroll it; A lets the bots play every seat.
 ui-new-heading = New game
@@ -211,7 +243,7 @@ ui-debrief-course = { $rounds } of { $of } rounds played; Afghanistan ended as: 
 ui-debrief-charts = Each state's tracks over the rounds (a line per state, in its colour), then the tracks the region shares; each chart runs from the track's lowest value to its highest:
 ui-debrief-round = Round { $round } – news: { $news }
 ui-report = Save the printable report
-ui-report-detail = The whole log, the shared tracks round by round and the outcome, as a text file.
+ui-report-detail = One web page to open in any browser and print: the essay's claims beside this game, a chart of every track, the news with notes and sources, every decision with its journal line.
 ui-report-saved = The report is saved: { $path }.
 cli-no-gui = This build of amu-darya has no window: it was built without the `gui` feature. Rebuild with default features (`cargo run --release`) to play, or use `sim`, `validate` and `replay`.
 ui-posture-costs = In this posture: { $costs }.
@@ -254,3 +286,59 @@ ui-class-lost = The connection to the host is lost ({ $error }): trying again…
 ui-class-refused = The host says: { $reason }
 ui-class-report = This game was played on the class's host: its save, for the debrief and the report, is on the teacher's console (Download save).
 ui-class-content = The host plays the level “{ $level }”, which this game cannot load the same ({ $error }): use the same version of the game as the host.
+
+## The HTML debrief (report --html, the window's printable report)
+html-subtitle = A debrief of one game of Amu Darya, a teaching game on Central Asian security after the Taliban took Kabul in 2021. Everything in it comes from the game's log; the claims are the essay's.
+html-scores-note = National interest: each state's own agenda, weighted (see the rules). A collapse of regional stability means every state loses.
+html-in-progress = The game is still in progress (round { $round }).
+html-essay-heading = The essay's claims and this game
+html-essay-intro = The game was built from an essay on Central Asian security after 2021. Here each of its main claims stands beside what happened in this game. A game is not evidence: its rules were written from the same essay. Use it to ask where the claims hold and where they strain.
+html-essay-says = The essay says
+html-game-did = In this game
+html-journal-heading = What the groups wrote in their journals
+html-no-journal = No group wrote in the decision journal in this game.
+html-model-caveat = What the model assumes beyond the essay: each state's agenda weights, the numbers of every rule, and the bots' choices are the designers' (see the teacher's guide, “What the game assumes”).
+html-tracks-heading = Every track, round by round
+html-rounds = round
+html-quoted = “{ $text }”
+html-played = Played: { $card }
+html-numbers = The numbers
+html-rounds-heading = Round by round: the news and each state's decisions
+html-injected = put on top by the teacher
+html-source = Source: { $source }
+html-log-open = Show the whole log
+html-footer = Made by Amu Darya from the game's log. The game replays exactly from its save (state { $hash }).
+essay-claim-threats = The takeover changed less than feared: terrorism, drug trafficking and displacement are old problems the region already knows how to handle.
+essay-game-threats = Militants, narcotics and displaced people crossed into the five states { $count } { $count ->
+        [one] time
+       *[other] times
+    } ({ $kinds }); the states' security was { $from } on average at the start and { $to } at the end.
+essay-claim-state = One thing changed: the Taliban must now build a state, which needs trade and recognition, and that gives the neighbours leverage.
+essay-game-state = Over { $rounds } { $rounds ->
+        [one] round
+       *[other] rounds
+    } the region's engagement with Kabul added up to { $engagement } and its pressure to { $pressure }; the Taliban's course went from { $from } to { $to } (0 moderate, 10 radical).
+essay-claim-strong = A strong Taliban government, above all a moderate one, is better for the neighbours than a weak one.
+essay-stretch = { $scenario } (rounds { $from }–{ $to }, stability { $stability } on average)
+essay-game-strong = Afghanistan went through: { $stretches }. Regional stability went from { $from } to { $to }.
+essay-claim-shift = What really matters is the global power shift: the American chapter is closed, and Russia and China set the terms.
+essay-game-shift = On average the states' ties with the West went from { $west0 } to { $west1 }, with Russia from { $russia0 } to { $russia1 }, with China from { $china0 } to { $china1 }; great-power rivalry went from { $rivalry0 } to { $rivalry1 }.
+essay-claim-dual = Multi-vector diplomacy is pushed toward dual-vector, and the region does best when it speaks with one voice.
+essay-era-dual = { $era }: { $dual } of { $all } state-rounds dual-vector
+essay-game-dual = { $eras }. Three or more states spoke with one voice in { $joint } of { $rounds } { $rounds ->
+        [one] round
+       *[other] rounds
+    }.
+
+## The class table (amu-darya class)
+class-title = { $level } (class code: seed { $seed }): { $groups } { $groups ->
+        [one] game
+       *[other] games
+    } side by side
+class-intro = Each column is one group's game of the same class code: the same level, seed and news deck whenever the same cards could come up.
+class-outcome = Outcome
+class-scenarios-head = Scenarios Afghanistan went through
+class-scenarios = Scenarios: { $list }
+class-stretch = { $scenario } (rounds { $from }–{ $to })
+class-postures = Postures round by round ({ $legend }):
+class-score = score { $score }

@@ -286,6 +286,7 @@ fn translations(loaded: &content::Loaded, lang: &str, d: &mut Diags) {
         check(&card.id, "text", &card.text);
         check(&card.id, "note", &card.note);
         check(&card.id, "beyond-the-essay note", &card.beyond);
+        check(&card.id, "detailed description", &card.detail);
     }
     for a in &c.actions {
         check(&a.id, "name", &a.name);

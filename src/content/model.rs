@@ -218,6 +218,8 @@ pub struct CardDef {
     pub source: String,
     /// What the card says that the essay does not (empty when nothing).
     pub beyond: Text,
+    /// A fuller account of violence, shown only with detailed descriptions (empty: none).
+    pub detail: Text,
     pub era: Option<EraId>,
     pub quadrants: Vec<Quadrant>,
     pub weight: u32,

@@ -453,6 +453,10 @@ pub struct RawCard {
     /// note, so a class can tell the essay's facts from the game's.
     #[serde(default)]
     pub beyond: Text,
+    /// A fuller account of the violence the note speaks of, shown only when the reader
+    /// chose detailed descriptions (the content-sensitivity setting; empty when none).
+    #[serde(default)]
+    pub detail: Text,
     /// Event cards: the era whose deck it joins.
     #[serde(default)]
     pub era: String,

@@ -133,6 +133,12 @@ pub enum LogEntry {
         seat: SeatId,
         reason: Reason,
     },
+    /// A line of the group's decision journal: why this posture, why these orders (kept
+    /// in the log and the save; the rules never read it).
+    Journal {
+        seat: SeatId,
+        text: String,
+    },
 }
 
 impl LogEntry {
@@ -148,7 +154,8 @@ impl LogEntry {
             | LogEntry::Joined { seat, .. }
             | LogEntry::Left { seat, .. }
             | LogEntry::Drew { seat, .. }
-            | LogEntry::Bot { seat, .. } => Some(*seat),
+            | LogEntry::Bot { seat, .. }
+            | LogEntry::Journal { seat, .. } => Some(*seat),
             LogEntry::Track {
                 who: LogWho::Seat(s),
                 ..

@@ -48,12 +48,16 @@ pub(super) enum UiAct {
     SaveTo(&'static str),
     Scale,
     Palette,
+    /// Terse or detailed descriptions of violence in the cards' notes.
+    Detail,
     Fullscreen,
     Language,
     /// Carry on after reading (the news, the end of a round, a hand-over).
     Continue,
     /// A command for a human seat.
     Cmd(Command),
+    /// Write (or go on writing) the journal line for the orders on screen.
+    JournalEdit,
     /// Bots take every seat for now, or give them back (A).
     Autoplay,
     /// Write the printable debrief.
@@ -459,6 +463,11 @@ pub(super) fn perform(world: &mut World) {
             d.colour_blind = !d.colour_blind;
             save_settings(world);
         }
+        UiAct::Detail => {
+            let mut d = world.resource_mut::<DisplaySettings>();
+            d.detailed = !d.detailed;
+            save_settings(world);
+        }
         UiAct::Fullscreen => {
             let mut d = world.resource_mut::<DisplaySettings>();
             d.fullscreen = !d.fullscreen;
@@ -481,15 +490,35 @@ pub(super) fn perform(world: &mut World) {
                 s.hold = None;
             }
         }
+        UiAct::JournalEdit => {
+            if let Some(mut s) = world.get_resource_mut::<Session>() {
+                s.journal_typing = true;
+            }
+            world.resource_mut::<Redraw>().0 += 1;
+        }
         UiAct::Cmd(cmd) => {
             world.resource_mut::<Pages>().notice.clear();
+            // A confirm takes the journal line written for these orders with it.
+            let journal = match (cmd, world.get_resource_mut::<Session>()) {
+                (Command::Confirm { .. }, Some(mut s)) => {
+                    s.journal_typing = false;
+                    crate::rules::journal_text(&std::mem::take(&mut s.journal))
+                }
+                _ => None,
+            };
             // A class game's commands go to its host, which answers with the new view.
             let remote = world
                 .get_resource::<Session>()
                 .and_then(|s| s.remote.as_ref().map(|r| (r.at, s.game.content().clone())));
             if let Some((at, content)) = remote {
-                super::remote::command(world, at, &cmd, &content);
+                super::remote::command(world, at, &cmd, &content, journal);
             } else if let Some(mut s) = world.get_resource_mut::<Session>() {
+                if let (Some(line), Command::Confirm { seat }) = (&journal, cmd)
+                    && s.game.check(&cmd).is_ok()
+                    && let Err(e) = s.game.write_journal(seat, line)
+                {
+                    warn!("journal line not kept: {e}");
+                }
                 // A refused command leaves the game as it was; the panel shows why a
                 // control is closed, so this is only a stale press.
                 if let Err(e) = s.game.apply(&cmd) {
@@ -547,9 +576,15 @@ pub(super) fn perform(world: &mut World) {
             let Some(s) = world.get_resource::<Session>() else {
                 return;
             };
-            let text = crate::report::debrief(&s.game, &tr.s, false);
-            let name = format!("report-{}-{}", s.game.content().level_id, s.game.seed());
-            let notice = match store::write_text(&name, &text) {
+            // One self-contained page to read and print: charts, news with notes and
+            // sources, decisions with journal lines, the essay's claims.
+            let text = crate::report::html(&s.game, &tr.s, tr.detailed);
+            let name = format!(
+                "report-{}-{}.html",
+                s.game.content().level_id,
+                s.game.seed()
+            );
+            let notice = match store::write_document(&name, "text/html;charset=utf-8", &text) {
                 Ok(at) => tr.fmt("ui.report-saved", &[("path", &at)]),
                 Err(e) => tr.fmt("ui.save-failed", &[("error", &e)]),
             };

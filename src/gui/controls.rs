@@ -146,7 +146,7 @@ fn card_block(tr: &Tr, c: &crate::content::CardDef) -> Block {
     Block::Card {
         title: tr.pick(&c.title),
         text: tr.pick(&c.text),
-        note: tr.pick(&c.note),
+        note: tr.note(c),
         source: source_text(tr, &c.source),
         beyond: beyond_note(tr, c),
     }
@@ -251,6 +251,25 @@ fn policy_view(
         }
         .detail(tr.get("ui.confirm-detail")),
     );
+    // The decision journal: one line on why, kept with the confirm (optional).
+    if own.can_confirm {
+        let label = if session.journal_typing {
+            tr.fmt("ui.journal-typing", &[("text", &session.journal)])
+        } else if session.journal.is_empty() {
+            tr.get("ui.journal-empty").to_string()
+        } else {
+            tr.fmt("ui.journal-line", &[("text", &session.journal)])
+        };
+        v.rows.push(
+            Row {
+                key: Some("J"),
+                label,
+                act: Some(UiAct::JournalEdit),
+                ..Row::default()
+            }
+            .detail(tr.get("ui.journal-detail")),
+        );
+    }
     v.rows.push(Row {
         key: Some("Backspace"),
         label: tr.get("ui.undo").to_string(),
@@ -471,6 +490,71 @@ pub(super) fn draw_controls(
     };
     let v = view(&session, &shown.view, &tr, &pages.notice);
     widgets::draw_view(&mut commands, e, showing, v, PanelId::Controls, &font);
+}
+
+/// Typing the journal line: any text the keyboard gives, Backspace; Enter, Tab or Esc
+/// stop typing (the line is kept for the confirm). The key that stops typing does
+/// nothing else: Enter does not also confirm the orders, Esc does not open the menu.
+pub(super) fn type_journal(
+    mut keys: MessageReader<bevy::input::keyboard::KeyboardInput>,
+    mut buttons: ResMut<ButtonInput<KeyCode>>,
+    session: Option<ResMut<Session>>,
+    pages: Res<super::pages::Pages>,
+    mut redraw: ResMut<Redraw>,
+) {
+    use bevy::input::keyboard::Key;
+    let Some(mut session) = session else {
+        keys.clear();
+        return;
+    };
+    if !session.journal_typing {
+        keys.clear();
+        return;
+    }
+    if !pages.stack.is_empty() {
+        session.journal_typing = false;
+        redraw.0 += 1;
+        keys.clear();
+        return;
+    }
+    let mut changed = false;
+    for k in keys.read() {
+        if !k.state.is_pressed() {
+            continue;
+        }
+        match &k.logical_key {
+            Key::Backspace => {
+                session.journal.pop();
+                changed = true;
+            }
+            Key::Enter | Key::Tab | Key::Escape => {
+                session.journal_typing = false;
+                for key in [
+                    KeyCode::Enter,
+                    KeyCode::NumpadEnter,
+                    KeyCode::Tab,
+                    KeyCode::Escape,
+                ] {
+                    buttons.clear_just_pressed(key);
+                }
+                changed = true;
+                break;
+            }
+            _ => {
+                if let Some(text) = &k.text {
+                    for c in text.chars().filter(|c| !c.is_control()) {
+                        if session.journal.chars().count() < crate::rules::JOURNAL_MAX {
+                            session.journal.push(c);
+                        }
+                    }
+                    changed = true;
+                }
+            }
+        }
+    }
+    if changed {
+        redraw.0 += 1;
+    }
 }
 
 #[cfg(test)]

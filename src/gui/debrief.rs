@@ -376,6 +376,10 @@ pub(super) fn round_by_round(content: &Content, view: &View, tr: &Tr) -> Vec<Blo
                 LogEntry::CardPlayed { seat, card } => {
                     by_seat[seat.index()].push(tr.pick(&content.cards[card.index()].title));
                 }
+                // The group's own words on why, with its decisions.
+                LogEntry::Journal { seat, text } if seat.index() < by_seat.len() => {
+                    by_seat[seat.index()].push(tr.fmt("ui.debrief-journal", &[("text", text)]));
+                }
                 LogEntry::ChoiceMade { .. }
                 | LogEntry::Summit { .. }
                 | LogEntry::QuadrantChanged { .. }

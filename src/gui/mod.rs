@@ -140,6 +140,10 @@ pub(super) struct Session {
     pub thinking: Option<Thinking>,
     /// A class game: the host plays it, and the window shows the host's view of its seat.
     pub remote: Option<remote::RemoteView>,
+    /// The journal line being written for the orders on screen (kept with the confirm).
+    pub journal: String,
+    /// The journal line is being typed: keys go to it.
+    pub journal_typing: bool,
 }
 
 /// A strong bot thinking about one decision.
@@ -192,6 +196,8 @@ impl Session {
             last_human: None,
             thinking: None,
             remote: None,
+            journal: String::new(),
+            journal_typing: false,
         }
     }
 
@@ -274,6 +280,8 @@ pub(super) struct DisplaySettings {
     pub fullscreen: bool,
     /// Language of the interface and, where the content has it, of the cards: `en`, `ru`.
     pub lang: String,
+    /// Cards' notes give their fuller accounts of violence (off: the terse notes only).
+    pub detailed: bool,
 }
 
 impl Default for DisplaySettings {
@@ -283,6 +291,7 @@ impl Default for DisplaySettings {
             colour_blind: false,
             fullscreen: false,
             lang: "en".into(),
+            detailed: false,
         }
     }
 }
@@ -297,12 +306,20 @@ pub(super) const LANGUAGES: [&str; 2] = ["en", "ru"];
 #[derive(Resource, Clone)]
 pub(super) struct Tr {
     pub s: crate::text::Strings,
+    /// Cards' notes with their fuller accounts of violence (the content-sensitivity
+    /// setting).
+    pub detailed: bool,
 }
 
 impl Tr {
     pub fn new(lang: &str) -> Tr {
         let s = crate::text::Strings::built_in(lang);
-        Tr { s }
+        Tr { s, detailed: false }
+    }
+
+    /// A card's note as the reader chose to read it (see [`crate::text::card_note`]).
+    pub fn note(&self, card: &crate::content::CardDef) -> String {
+        crate::text::card_note(card, &self.s.lang, self.detailed)
     }
 
     /// The string for `key`.
@@ -401,6 +418,9 @@ fn apply_settings(
     }
     if tr.s.lang != settings.lang {
         *tr = Tr::new(&settings.lang);
+    }
+    if tr.detailed != settings.detailed {
+        tr.detailed = settings.detailed;
     }
 }
 
@@ -510,6 +530,7 @@ fn build_app(launch: Launch, library: Option<library::Library>) -> App {
         Update,
         (
             remote::type_join.in_set(Frame::Route),
+            controls::type_journal.in_set(Frame::Route),
             remote::pump.in_set(Frame::Act).after(acts::perform),
         ),
     );

@@ -150,6 +150,7 @@ pub(super) fn command(
     at: u64,
     cmd: &Command,
     content: &crate::content::Content,
+    journal: Option<String>,
 ) {
     let Some(mut link) = world.get_resource_mut::<Link>() else {
         return;
@@ -159,6 +160,7 @@ pub(super) fn command(
         seq: link.seq,
         at,
         cmd: cmd.named(content),
+        journal,
     };
     if let Some(mut socket) = world.get_non_send_mut::<Socket>() {
         socket.send(&msg);
@@ -529,7 +531,10 @@ mod tests {
                 && last_sent != Some(at)
             {
                 last_sent = Some(at);
-                command(app.world_mut(), at, &cmd, &content);
+                // The confirm carries the group's journal line to the host.
+                let journal = matches!(cmd, Command::Confirm { .. })
+                    .then(|| "Guard the border first".to_string());
+                command(app.world_mut(), at, &cmd, &content, journal);
                 commands += 1;
             }
         }
@@ -544,6 +549,19 @@ mod tests {
         let s = app.world().resource::<Session>();
         assert!(s.game.commands().is_empty());
         assert_eq!(Shown::of(s).view.round, v.round);
+        // The host kept the journal line with the confirm, in its save and its log.
+        let save = running.class.save(1).expect("the table's save");
+        assert!(
+            save.journal
+                .iter()
+                .any(|j| j.state == "TJK" && j.text == "Guard the border first"),
+            "journal in the save: {:?}",
+            save.journal
+        );
+        assert!(v.log.iter().any(|l| matches!(
+            &l.entry,
+            crate::game::LogEntry::Journal { seat, text } if *seat == tjk && text == "Guard the border first"
+        )));
         close(app.world_mut());
         rt.block_on(running.stop());
         let _ = std::fs::remove_dir_all(dir);

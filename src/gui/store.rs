@@ -47,9 +47,10 @@ mod imp {
         path(name).display().to_string()
     }
 
-    /// Write a text document (a printable report) beside the saves; returns where.
-    pub fn write_text(name: &str, text: &str) -> Result<String, String> {
-        let p = session::save_dir().join(format!("{name}.txt"));
+    /// Write a document (the printable report, `file` with its extension) beside the
+    /// saves; returns where.
+    pub fn write_document(file: &str, _mime: &str, text: &str) -> Result<String, String> {
+        let p = session::save_dir().join(file);
         p.parent()
             .map_or(Ok(()), std::fs::create_dir_all)
             .and_then(|()| session::write_atomic(&p, text))
@@ -94,13 +95,13 @@ mod imp {
         format!("the browser's storage ({})", key(name))
     }
 
-    /// Offer a text document (a printable report) as a download.
-    pub fn write_text(name: &str, text: &str) -> Result<String, String> {
+    /// Offer a document (the printable report, `file` with its extension) as a download.
+    pub fn write_document(file: &str, mime: &str, text: &str) -> Result<String, String> {
         use wasm_bindgen::JsCast;
         let fail = |_| "the browser refused the download".to_string();
         let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
         let options = web_sys::BlobPropertyBag::new();
-        options.set_type("text/plain;charset=utf-8");
+        options.set_type(mime);
         let blob =
             web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(fail)?;
         let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
@@ -112,7 +113,7 @@ mod imp {
             .map_err(fail)?
             .dyn_into()
             .map_err(|_| "no link element".to_string())?;
-        let file = format!("{name}.txt");
+        let file = file.to_string();
         a.set_href(&url);
         a.set_download(&file);
         a.click();
@@ -121,4 +122,4 @@ mod imp {
     }
 }
 
-pub(super) use imp::{location, read, write, write_text};
+pub(super) use imp::{location, read, write, write_document};

@@ -194,6 +194,7 @@ async fn seat_session(
         seq += 1;
         let sent = Instant::now();
         c.send(&ClientMsg::Cmd {
+            journal: None,
             seq,
             at,
             cmd: cmd.named(content),

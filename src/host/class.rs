@@ -184,7 +184,12 @@ impl Class {
             }
             let mut game = Game::new(content.clone(), seed);
             let commands = store.commands(row.id)?;
+            let journal = store.journal(row.id)?;
+            let mut journal = journal.iter().peekable();
             for (i, c) in commands.iter().enumerate() {
+                while let Some((_, seat, text)) = journal.next_if(|j| j.0 <= i) {
+                    let _ = game.write_journal(SeatId(*seat as u8), text);
+                }
                 let applied = serde_json::from_str::<NamedCommand>(&c.cmd)
                     .map_err(|e| e.to_string())
                     .and_then(|cmd| {
@@ -376,6 +381,7 @@ impl Class {
         seq: u64,
         at: u64,
         cmd: &NamedCommand,
+        journal: Option<&str>,
     ) -> Result<(), String> {
         self.with_table(table, |c, t| {
             let slot = &t.seats[seat.index()];
@@ -412,9 +418,24 @@ impl Class {
                 cmd: serde_json::to_string(cmd).map_err(|e| e.to_string())?,
                 reason: None,
             };
+            // A journal line comes only with a confirm, kept with it and written before it.
+            let journal = journal
+                .filter(|_| matches!(typed, Command::Confirm { .. }))
+                .and_then(crate::rules::journal_text);
             let n = t.game.commands().len();
-            lock(&c.store).append(table, n, &stored, Some((seat.index(), seq)))?;
+            lock(&c.store).append(
+                table,
+                n,
+                &stored,
+                Some((seat.index(), seq)),
+                journal.as_deref(),
+            )?;
             t.seats[seat.index()].last_seq = seq;
+            if let Some(line) = &journal {
+                t.game
+                    .write_journal(seat, line)
+                    .map_err(|e| e.to_string())?;
+            }
             t.game.apply(&typed).map_err(|e| e.to_string())?;
             c.run_bots(t)
         })
@@ -481,7 +502,7 @@ impl Class {
                 None => None,
             },
         };
-        lock(&self.store).append(t.row.id, t.game.commands().len(), &stored, None)
+        lock(&self.store).append(t.row.id, t.game.commands().len(), &stored, None, None)
     }
 
     /// Start a table: seats no group holds go to bots.

@@ -538,16 +538,22 @@ async fn handle(app: &Arc<App>, conn: &mut Conn, text: &str) -> After {
                 )]),
             }
         }
-        ClientMsg::Cmd { seq, at, cmd } => {
+        ClientMsg::Cmd {
+            seq,
+            at,
+            cmd,
+            journal,
+        } => {
             let Some(Role::Seat { table, seat }) = conn.role else {
                 return After::Say(vec![refused(
                     Some(seq),
                     "join a table as a state before you give commands",
                 )]);
             };
-            let done =
-                tokio::task::spawn_blocking(move || class.command(table, seat, seq, at, &cmd))
-                    .await;
+            let done = tokio::task::spawn_blocking(move || {
+                class.command(table, seat, seq, at, &cmd, journal.as_deref())
+            })
+            .await;
             After::Say(vec![match done {
                 Ok(Ok(())) => ServerMsg::Ok { seq },
                 Ok(Err(e)) => refused(Some(seq), e),

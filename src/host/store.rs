@@ -77,7 +77,10 @@ impl Store {
              CREATE TABLE IF NOT EXISTS viewers(token TEXT PRIMARY KEY, tbl INTEGER NOT NULL);
              CREATE TABLE IF NOT EXISTS commands(
                  tbl INTEGER NOT NULL, n INTEGER NOT NULL, cmd TEXT NOT NULL, reason TEXT,
-                 PRIMARY KEY(tbl, n));",
+                 PRIMARY KEY(tbl, n));
+             CREATE TABLE IF NOT EXISTS journal(
+                 tbl INTEGER NOT NULL, at INTEGER NOT NULL, seat INTEGER NOT NULL,
+                 text TEXT NOT NULL);",
         )
         .map_err(err)?;
         let store = Store { db };
@@ -226,16 +229,24 @@ impl Store {
         rows.collect::<Result<_, _>>().map_err(err)
     }
 
-    /// Keep command `n` of a table (and, for a person's, the seat's last command number),
-    /// in one transaction.
+    /// Keep command `n` of a table (and, for a person's, the seat's last command number,
+    /// and the journal line written before it), in one transaction.
     pub fn append(
         &mut self,
         table: u32,
         n: usize,
         c: &StoredCommand,
         seq: Option<(usize, u64)>,
+        journal: Option<&str>,
     ) -> Result<(), StoreError> {
         let tx = self.db.transaction().map_err(err)?;
+        if let (Some(text), Some((seat, _))) = (journal, seq) {
+            tx.execute(
+                "INSERT INTO journal(tbl, at, seat, text) VALUES(?1, ?2, ?3, ?4)",
+                params![table, n as i64, seat as i64, text],
+            )
+            .map_err(err)?;
+        }
         tx.execute(
             "INSERT INTO commands(tbl, n, cmd, reason) VALUES(?1, ?2, ?3, ?4)",
             params![table, n as i64, c.cmd, c.reason],
@@ -249,6 +260,22 @@ impl Store {
             .map_err(err)?;
         }
         tx.commit().map_err(err)
+    }
+
+    /// A table's journal lines, in the order written: (commands before it, seat, text).
+    pub fn journal(&self, table: u32) -> Result<Vec<(usize, usize, String)>, StoreError> {
+        let mut q = self
+            .db
+            .prepare("SELECT at, seat, text FROM journal WHERE tbl = ?1 ORDER BY rowid")
+            .map_err(err)?;
+        let rows = q
+            .query_map([table], |r| {
+                let at: i64 = r.get(0)?;
+                let seat: i64 = r.get(1)?;
+                Ok((at.max(0) as usize, seat.max(0) as usize, r.get(2)?))
+            })
+            .map_err(err)?;
+        rows.collect::<Result<_, _>>().map_err(err)
     }
 
     /// A table's commands, in order.

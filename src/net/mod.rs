@@ -57,6 +57,9 @@ pub enum ClientMsg {
         seq: u64,
         at: u64,
         cmd: NamedCommand,
+        /// With a confirm: the group's journal line on these orders (optional).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        journal: Option<String>,
     },
     /// Sign in as the teacher.
     Teacher { code: String },

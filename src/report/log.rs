@@ -40,6 +40,9 @@ pub fn render_log(content: &Content, s: &Strings, e: &crate::game::LogEntry) -> 
     let region = |r: crate::content::RegionId| t(&content.regions[r.index()].name);
     let kind = |k: crate::content::TokenKind| t(&content.tokens[k.index()].name);
     let counted = |k: crate::content::TokenKind, n: u32| counted_kind(content, lang, k, n);
+    // The kind's id, for a language's message to word each kind its own way (displaced
+    // people find shelter; shipments are seized).
+    let kind_id = |k: crate::content::TokenKind| content.tokens[k.index()].id.as_str();
     let card = |c: crate::content::CardId| t(&content.cards[c.index()].title);
     match e {
         L::Round { round } => s.fmt(
@@ -145,6 +148,7 @@ pub fn render_log(content: &Content, s: &Strings, e: &crate::game::LogEntry) -> 
             &[
                 ("count", &count.to_string()),
                 ("kind", &counted(*k, *count)),
+                ("kindid", kind_id(*k)),
                 ("region", &region(*r)),
             ],
         ),
@@ -152,6 +156,7 @@ pub fn render_log(content: &Content, s: &Strings, e: &crate::game::LogEntry) -> 
             "log.cross",
             &[
                 ("kind", &counted(*k, 1)),
+                ("kindid", kind_id(*k)),
                 ("from", &region(*from)),
                 ("to", &region(*to)),
             ],
@@ -165,12 +170,18 @@ pub fn render_log(content: &Content, s: &Strings, e: &crate::game::LogEntry) -> 
             &[
                 ("count", &count.to_string()),
                 ("kind", &counted(*k, *count)),
+                ("kindid", kind_id(*k)),
                 ("region", &region(*r)),
             ],
         ),
-        L::Faded { kind: k, region: r } => {
-            s.fmt("log.fade", &[("kind", &kind(*k)), ("region", &region(*r))])
-        }
+        L::Faded { kind: k, region: r } => s.fmt(
+            "log.fade",
+            &[
+                ("kind", &kind(*k)),
+                ("kindid", kind_id(*k)),
+                ("region", &region(*r)),
+            ],
+        ),
         L::Moved {
             kind: k,
             from,
@@ -181,6 +192,7 @@ pub fn render_log(content: &Content, s: &Strings, e: &crate::game::LogEntry) -> 
             &[
                 ("count", &count.to_string()),
                 ("kind", &counted(*k, *count)),
+                ("kindid", kind_id(*k)),
                 ("from", &region(*from)),
                 ("to", &region(*to)),
             ],
@@ -251,6 +263,10 @@ pub fn render_log(content: &Content, s: &Strings, e: &crate::game::LogEntry) -> 
                 ("state", &state(*seat)),
                 ("reason", &render_reason(content, s, reason)),
             ],
+        ),
+        L::Journal { seat, text } => s.fmt(
+            "log.journal",
+            &[("state", &state(*seat)), ("text", text.as_str())],
         ),
     }
 }

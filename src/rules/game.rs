@@ -26,6 +26,9 @@ pub struct Game {
     phases: Vec<Schedule>,
     /// Every accepted command, with the bot's reason when a bot gave it.
     pub(super) commands: Vec<Logged>,
+    /// The groups' decision journal, each line placed before the command it was written
+    /// ahead of (kept while commands are).
+    journal: Vec<JournalLine>,
     /// Counts what can change a seat's view besides its own and the others' orders: a new
     /// game or sample, a phase run, a choice answered. A bot's view filled at the same
     /// count needs only its own part refilled.
@@ -61,6 +64,7 @@ impl Game {
             table,
             phases,
             commands: Vec::new(),
+            journal: Vec::new(),
             changes: 0,
             recording: true,
             auto_advance: false,
@@ -72,6 +76,7 @@ impl Game {
         let content = self.content().clone();
         setup_with(&mut self.world, content, seed, &mut self.table);
         self.commands.clear();
+        self.journal.clear();
         self.changes += 1;
         self.advance();
     }
@@ -114,6 +119,47 @@ impl Game {
     /// The commands accepted so far.
     pub fn commands(&self) -> &[Logged] {
         &self.commands
+    }
+
+    /// The groups' decision journal.
+    pub fn journal(&self) -> &[JournalLine] {
+        &self.journal
+    }
+
+    /// Write a line in `seat`'s decision journal (why this posture, why these orders): kept
+    /// in the log and the save, never read by the rules, so the state hash is unchanged.
+    /// The text is made one line of at most [`JOURNAL_MAX`] characters; an empty line, a
+    /// seat the game does not have or a game that is over is refused.
+    pub fn write_journal(&mut self, seat: SeatId, text: &str) -> Result<(), JournalError> {
+        if seat.index() >= self.content().states.len() {
+            return Err(JournalError::NoSeat);
+        }
+        if self.outcome().is_some() {
+            return Err(JournalError::Over);
+        }
+        let text = journal_text(text).ok_or(JournalError::Empty)?;
+        let clock = self.clock();
+        let mut log = self.world.resource_mut::<GameLog>();
+        if log.enabled {
+            log.entries.push(LogLine {
+                round: clock.round,
+                phase: clock.phase,
+                entry: LogEntry::Journal {
+                    seat,
+                    text: text.clone(),
+                },
+            });
+        }
+        if self.recording {
+            self.journal.push(JournalLine {
+                at: self.commands.len(),
+                seat,
+                text,
+            });
+        }
+        // `changes` stays: a journal line changes no seat's decision, so a command made
+        // on the view before it is not stale.
+        Ok(())
     }
 
     /// The game log.
@@ -473,6 +519,49 @@ fn take(t: &mut Table, cmd: Command, reason: Option<Reason>, record: Option<&mut
     if let Some(rec) = record {
         rec.push(Logged { cmd, reason });
     }
+}
+
+/// The longest journal line kept, in characters.
+pub const JOURNAL_MAX: usize = 200;
+
+/// One line of a group's decision journal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JournalLine {
+    /// How many commands the game had taken when it was written (it goes before the
+    /// command of that index in a replay).
+    pub at: usize,
+    pub seat: SeatId,
+    pub text: String,
+}
+
+/// Why a journal line was not kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JournalError {
+    Empty,
+    NoSeat,
+    Over,
+}
+
+impl std::fmt::Display for JournalError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            JournalError::Empty => "the journal line is empty",
+            JournalError::NoSeat => "no such state in this game",
+            JournalError::Over => "the game is over",
+        })
+    }
+}
+
+/// `raw` as one journal line: control characters and runs of white space become one
+/// space, trimmed, cut to [`JOURNAL_MAX`] characters; none when nothing is left.
+pub fn journal_text(raw: &str) -> Option<String> {
+    let words: Vec<&str> = raw
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let line: String = words.join(" ").chars().take(JOURNAL_MAX).collect();
+    let line = line.trim_end().to_string();
+    (!line.is_empty()).then_some(line)
 }
 
 /// What became of a bot's command.

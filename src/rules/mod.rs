@@ -27,7 +27,7 @@ use crate::game::*;
 pub use board::Board;
 pub use effects::Ctx;
 pub use facts::{Facts, eval, quadrant_of};
-pub use game::{Applied, BotView, Game};
+pub use game::{Applied, BotView, Game, JOURNAL_MAX, JournalError, JournalLine, journal_text};
 pub use hash::state_hash;
 pub use legal::{OrderOption, points_left};
 pub use table::Table;

@@ -148,11 +148,14 @@ pub struct View {
     pub hash: u64,
 }
 
-/// Whether a log line may be read by `viewer` now: a bot's reason for its orders is its
-/// secret until the orders are revealed; everything else in the log is public.
+/// Whether a log line may be read by `viewer` now: a bot's reason for its orders, and a
+/// group's journal line on them, are its secret until the orders are revealed;
+/// everything else in the log is public.
 pub fn may_read(viewer: Viewer, clock: &Clock, line: &LogLine) -> bool {
     match &line.entry {
-        LogEntry::Bot { seat, .. } if line.phase == Phase::Policy => {
+        LogEntry::Bot { seat, .. } | LogEntry::Journal { seat, .. }
+            if line.phase == Phase::Policy =>
+        {
             viewer == Viewer::Seat(*seat)
                 || line.round < clock.round
                 || (line.round == clock.round && clock.phase > Phase::Policy)

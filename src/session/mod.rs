@@ -33,6 +33,16 @@ pub struct SavedCommand {
     pub reason: Option<NamedReason>,
 }
 
+/// One line of a decision journal in a save.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename = "Journal")]
+pub struct SavedJournal {
+    /// Written after this many commands.
+    pub at: usize,
+    pub state: String,
+    pub text: String,
+}
+
 /// A saved game.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename = "Save", deny_unknown_fields)]
@@ -51,6 +61,11 @@ pub struct Save {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub bots: Vec<crate::ai::Strength>,
     pub commands: Vec<SavedCommand>,
+    /// The groups' decision journal: each line with the state that wrote it and the
+    /// number of commands before it (the rules never read it; the state hash is the same
+    /// without it).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub journal: Vec<SavedJournal>,
     /// The state hash after the last command (16 hex digits).
     pub state_hash: String,
     /// Round and phase when saved, for display.
@@ -107,6 +122,18 @@ impl Save {
                 .map(|l| SavedCommand {
                     cmd: l.cmd.named(content),
                     reason: l.reason.as_ref().map(|r| r.named(content)),
+                })
+                .collect(),
+            journal: game
+                .journal()
+                .iter()
+                .map(|j| SavedJournal {
+                    at: j.at,
+                    state: content
+                        .states
+                        .get(j.seat.index())
+                        .map_or_else(String::new, |s| s.id.clone()),
+                    text: j.text.clone(),
                 })
                 .collect(),
             state_hash: hash::hex(replayed_hash(game)),
@@ -349,7 +376,19 @@ pub fn replay(save: &Save, content: Arc<Content>) -> Result<Game, SaveError> {
         });
     }
     let mut game = Game::new(content.clone(), save.seed);
+    // Journal lines go back in before the command they were written ahead of (a line
+    // naming no state of the content, or past the end, is dropped: it never decided
+    // anything).
+    let mut journal = save.journal.iter().peekable();
+    let mut write_due = |game: &mut Game, upto: usize| {
+        while let Some(j) = journal.next_if(|j| j.at <= upto) {
+            if let Some(seat) = content.states.iter().position(|s| s.id == j.state) {
+                let _ = game.write_journal(crate::content::SeatId(seat as u8), &j.text);
+            }
+        }
+    };
     for (i, l) in save.commands.iter().enumerate() {
+        write_due(&mut game, i);
         let reason = l.reason.as_ref().and_then(|r| r.resolve(&content));
         game.apply_named(&l.cmd, reason)
             .map_err(|e| SaveError::IllegalCommand {
@@ -357,6 +396,7 @@ pub fn replay(save: &Save, content: Arc<Content>) -> Result<Game, SaveError> {
                 message: e.to_string(),
             })?;
     }
+    write_due(&mut game, save.commands.len());
     Ok(game)
 }
 

@@ -27,6 +27,7 @@ const S = {
   msg: null, // the latest `view` message
   viewAt: 0, // performance.now() when it came
   seq: 0,
+  journal: "", // the journal line being written for the next confirm
   pending: null, // {seq, at, ok, moved, timer}
   perState: new Set(), // track indexes seen in a seat's tracks: the per-state ones
   statusText: "",
@@ -322,12 +323,17 @@ function clearPending() {
 }
 
 /** Send a command for this seat; one at a time, each decided on the latest view. */
-function command(cmd) {
+function command(cmd, journal) {
   if (S.pending || !S.msg || !S.joined?.state) return;
   const seq = S.seq + 1;
   const at = S.msg.at;
-  if (!link.send({ t: "cmd", seq, at, cmd })) return;
+  const msg = { t: "cmd", seq, at, cmd };
+  // A confirm takes the group's journal line with it (optional, one line).
+  const line = (journal || "").trim();
+  if (line) msg.journal = line;
+  if (!link.send(msg)) return;
   S.seq = seq;
+  if (cmd.Confirm) S.journal = "";
   hideAlert();
   S.pending = { seq, at, ok: false, moved: false, timer: setTimeout(() => clearPending(), 4000) };
   draw();
@@ -552,7 +558,14 @@ function mine(msg, seat) {
   if (due) {
     box.appendChild(h("div", { class: "decide" },
       actButton(t("own.undo"), { key: "undo", why: held_ || (!own.can_undo ? t("own.orders-none") : ""), onAct: () => command({ Undo: { state: S.joined.state } }) }),
-      actButton(t("own.confirm"), { key: "confirm", cls: "confirm", why: held_ || (!own.can_confirm ? t("own.done") : ""), describedby: "confirm-help", onAct: () => command({ Confirm: { state: S.joined.state } }) }),
+      own.can_confirm ? h("label", { class: "journal", for: "journal" }, t("own.journal"),
+        h("input", {
+          type: "text", id: "journal", maxlength: "200", dataset: { key: "journal" },
+          placeholder: t("own.journal-placeholder"), value: S.journal || "",
+          oninput: (e) => { S.journal = e.target.value; },
+          onfocus: (e) => { const n = e.target.value.length; e.target.setSelectionRange(n, n); },
+        })) : null,
+      actButton(t("own.confirm"), { key: "confirm", cls: "confirm", why: held_ || (!own.can_confirm ? t("own.done") : ""), describedby: "confirm-help", onAct: () => command({ Confirm: { state: S.joined.state } }, S.journal) }),
       h("p", { class: "help", id: "confirm-help" }, t("own.confirm-help"))));
   } else {
     const done = v.seats?.[seat]?.confirmed && v.phase === "Policy";

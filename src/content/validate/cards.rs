@@ -223,6 +223,7 @@ impl V<'_> {
                     note: c.note.clone(),
                     source: c.source.clone(),
                     beyond: c.beyond.clone(),
+                    detail: c.detail.clone(),
                     era,
                     quadrants: c.quadrants.clone(),
                     weight: c.weight.clamp(1, 10),

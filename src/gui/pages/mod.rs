@@ -211,7 +211,8 @@ pub(in crate::gui) fn active_panels(
 ) {
     let front = front(&pages, session.as_deref(), *screen.get());
     let typing = (form.is_some_and(|f| f.editing) && front == Some(Page::NewGame))
-        || (join.field.is_some() && front == Some(Page::Join));
+        || (join.field.is_some() && front == Some(Page::Join))
+        || (front.is_none() && session.as_ref().is_some_and(|s| s.journal_typing));
     // Esc opens the game's menu, but not over the hand-over screen: the board would show
     // behind the menu, to the group the device is being passed to.
     let menu =

@@ -177,6 +177,14 @@ pub(in crate::gui) fn view(page: Page, cx: &PageCtx) -> View {
                 tr.fmt("ui.menu-palette", &[("on", &on_off(d.colour_blind))]),
                 UiAct::Palette,
             ));
+            v.rows.push(
+                Row::new(
+                    "V",
+                    tr.fmt("ui.menu-detail", &[("on", &on_off(d.detailed))]),
+                    UiAct::Detail,
+                )
+                .detail(tr.get("ui.detail-detail")),
+            );
             if CAN_QUIT {
                 v.rows.push(Row::new(
                     "U",
