@@ -175,7 +175,21 @@ fn the_deck_keeps_its_order_whatever_the_groups_order() {
             if !(ready(&a) && ready(&b)) {
                 break;
             }
-            let same_eligible = deck::eligible_now(a.world()) == deck::eligible_now(b.world());
+            // What may come up: the pile's eligible cards, and those of an era that opens
+            // with this round (they join the pile when the round opens, in the news phase).
+            let may_come = |g: &Game| {
+                let mut cards = deck::eligible_now(g.world());
+                let round = g.clock().round;
+                let events = g.world().resource::<amu_darya::game::EventDeck>();
+                cards.extend(events.later.iter().copied().filter(|c| {
+                    content.cards[c.index()]
+                        .era
+                        .is_some_and(|e| content.eras[e.index()].from_round == round && round > 1)
+                        && deck::eligible(g.world(), *c)
+                }));
+                cards
+            };
+            let same_eligible = may_come(&a) == may_come(&b);
             let (na, nb) = (news_by_round(&a).len(), news_by_round(&b).len());
             play_round(&mut a, &a_opts);
             play_round(&mut b, &b_opts);
