@@ -107,8 +107,9 @@ fn the_html_debrief_is_one_page_with_every_track_charted() {
         let points = poly.split('"').next().unwrap().split(' ').count();
         assert_eq!(points, rounds);
         // The essay's five claims, each with a sentence about this game.
-        let claims =
-            amu_darya::report::html::essay_check(&g, &amu_darya::report::facts::gather(&g), &s);
+        let rec = amu_darya::report::facts::Record::of_game(&g);
+        let facts = amu_darya::report::facts::gather(&rec);
+        let claims = amu_darya::report::html::essay_check(&rec, &facts, &s);
         assert_eq!(claims.len(), 5, "{lang}");
         for (claim, here) in &claims {
             assert!(!claim.is_empty() && !here.is_empty());

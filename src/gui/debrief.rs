@@ -357,7 +357,19 @@ fn update_debrief(
 /// The news and every state's decisions, round by round, for the side panel.
 pub(super) fn round_by_round(content: &Content, view: &View, tr: &Tr) -> Vec<Block> {
     let last = view.log.last().map_or(0, |l| l.round);
-    let mut out = vec![Block::Text(tr.get("ui.debrief-events").to_string())];
+    // First the essay's claims, each beside what happened in this game (as in the
+    // printable debrief).
+    let rec = crate::report::facts::Record::of_view(content, view);
+    let facts = crate::report::facts::gather(&rec);
+    let mut out = vec![Block::Text(tr.get("html.essay-heading").to_string())];
+    for (claim, here) in crate::report::html::essay_check(&rec, &facts, &tr.s) {
+        out.push(Block::Note(format!(
+            "{}: {claim}\n{}: {here}",
+            tr.get("html.essay-says"),
+            tr.get("html.game-did")
+        )));
+    }
+    out.push(Block::Text(tr.get("ui.debrief-events").to_string()));
     for round in 1..=last {
         let entries = view.log.iter().filter(|l| l.round == round);
         let mut news = Vec::new();

@@ -159,7 +159,7 @@ pub fn text(groups: &[Group], s: &Strings) -> String {
         .max()
         .unwrap_or(0);
     for g in groups {
-        let f = facts::gather(&g.game);
+        let f = facts::gather(&facts::Record::of_game(&g.game));
         let _ = writeln!(out, "== {} ==", g.name);
         let _ = writeln!(out, "{}", outcome(&g.game, s));
         let _ = writeln!(
@@ -223,7 +223,10 @@ pub fn html(groups: &[Group], s: &Strings) -> String {
             ("groups", &groups.len().to_string()),
         ],
     );
-    let all: Vec<GameFacts> = groups.iter().map(|g| facts::gather(&g.game)).collect();
+    let all: Vec<GameFacts> = groups
+        .iter()
+        .map(|g| facts::gather(&facts::Record::of_game(&g.game)))
+        .collect();
     let mut out = String::new();
     let _ = write!(
         out,

@@ -4,8 +4,39 @@
 //! debrief and the class table both read it.
 
 use crate::content::{CardId, Content, Quadrant, Scope, SeatId};
-use crate::game::{LogEntry, Phase};
-use crate::rules::Game;
+use crate::game::{HistoryRow, LogEntry, LogLine, Phase};
+use crate::rules::{Game, View};
+
+/// What a debrief reads of a game: its content, history and log, from the game itself or
+/// from a view of it (the window's debrief of a class game has only the host's view).
+#[derive(Clone, Copy)]
+pub struct Record<'a> {
+    pub content: &'a Content,
+    pub history: &'a [HistoryRow],
+    pub log: &'a [LogLine],
+    /// The round the game is at.
+    pub round: u32,
+}
+
+impl<'a> Record<'a> {
+    pub fn of_game(game: &'a Game) -> Record<'a> {
+        Record {
+            content: game.content(),
+            history: game.history(),
+            log: game.log(),
+            round: game.clock().round,
+        }
+    }
+
+    pub fn of_view(content: &'a Content, view: &'a View) -> Record<'a> {
+        Record {
+            content,
+            history: &view.history,
+            log: &view.log,
+            round: view.round,
+        }
+    }
+}
 
 /// One stretch of rounds in one scenario.
 #[derive(Debug, Clone, PartialEq)]
@@ -69,8 +100,8 @@ pub fn seat_mean_start(content: &Content, t: usize) -> f64 {
 }
 
 /// The mean of a state track over the states at the end of the last recorded round.
-pub fn seat_mean_end(game: &Game, t: usize) -> Option<f64> {
-    let row = game.history().last()?;
+pub fn seat_mean_end(rec: &Record, t: usize) -> Option<f64> {
+    let row = rec.history.last()?;
     let n = row.seats.len().max(1) as f64;
     Some(
         row.seats
@@ -82,20 +113,20 @@ pub fn seat_mean_end(game: &Game, t: usize) -> Option<f64> {
 }
 
 /// A shared track at the start and at the end of the last recorded round.
-pub fn shared_span(game: &Game, id: &str) -> Option<(i32, i32)> {
-    let content = game.content();
+pub fn shared_span(rec: &Record, id: &str) -> Option<(i32, i32)> {
+    let content = rec.content;
     let t = track(content, id)?;
     if content.tracks[t].scope != Scope::Shared {
         return None;
     }
-    let end = game.history().last()?.shared.get(t).copied()?;
+    let end = rec.history.last()?.shared.get(t).copied()?;
     Some((content.tracks[t].start, end))
 }
 
 /// Gather a game's facts from its log and history.
-pub fn gather(game: &Game) -> GameFacts {
-    let content = game.content();
-    let history = game.history();
+pub fn gather(rec: &Record) -> GameFacts {
+    let content = rec.content;
+    let history = rec.history;
     let seats = content.states.len();
     let rounds = history.len() as u32;
     let stability = track(content, "stability");
@@ -152,7 +183,7 @@ pub fn gather(game: &Game) -> GameFacts {
     // The log, round by round.
     let homes: Vec<_> = content.states.iter().map(|s| s.region).collect();
     let mut crossings = vec![0u32; content.tokens.len()];
-    let mut by_round: Vec<RoundFacts> = (1..=rounds.max(game.clock().round))
+    let mut by_round: Vec<RoundFacts> = (1..=rounds.max(rec.round))
         .map(|r| RoundFacts {
             round: r,
             news: Vec::new(),
@@ -167,7 +198,7 @@ pub fn gather(game: &Game) -> GameFacts {
         }
     }
     let strings_free = |seat: SeatId| seat.index() < seats;
-    for line in game.log() {
+    for line in rec.log {
         let Some(rf) = by_round.get_mut(line.round.saturating_sub(1) as usize) else {
             continue;
         };
@@ -204,9 +235,9 @@ pub fn gather(game: &Game) -> GameFacts {
 
 /// Orders and choices in the reader's words, filled into the facts' decisions (kept out
 /// of [`gather`] so the class table, which needs none, does not render them).
-pub fn fill_orders(game: &Game, s: &crate::text::Strings, facts: &mut GameFacts) {
-    let content = game.content();
-    for line in game.log() {
+pub fn fill_orders(rec: &Record, s: &crate::text::Strings, facts: &mut GameFacts) {
+    let content = rec.content;
+    for line in rec.log {
         let Some(rf) = facts
             .by_round
             .get_mut(line.round.saturating_sub(1) as usize)

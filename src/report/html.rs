@@ -9,7 +9,7 @@ use crate::content::{Content, Scope};
 use crate::rules::Game;
 use crate::text::Strings;
 
-use super::facts::{self, GameFacts};
+use super::facts::{self, GameFacts, Record};
 
 /// Five colours told apart with any colour vision (Okabe–Ito), with a dash each, so the
 /// lines stay apart in black-and-white print too.
@@ -179,15 +179,15 @@ fn one_decimal(v: f64) -> String {
 
 /// The essay's claims, each with what happened in this game in a plain sentence (none
 /// for a claim whose tracks the content does not have).
-pub fn essay_check(game: &Game, f: &GameFacts, s: &Strings) -> Vec<(String, String)> {
-    let content = game.content();
+pub fn essay_check(rec: &Record, f: &GameFacts, s: &Strings) -> Vec<(String, String)> {
+    let content = rec.content;
     let lang = s.lang.as_str();
     let name = |t: &crate::content::Text| crate::text::pick(t, lang).to_string();
     let mut out = Vec::new();
     let rounds = f.rounds.to_string();
     // 1. Old threats.
     if let Some(sec) = facts::track(content, "security")
-        && let Some(end) = facts::seat_mean_end(game, sec)
+        && let Some(end) = facts::seat_mean_end(rec, sec)
     {
         let kinds: Vec<String> = content
             .tokens
@@ -216,9 +216,9 @@ pub fn essay_check(game: &Game, f: &GameFacts, s: &Strings) -> Vec<(String, Stri
     if let (Some(e), Some(p), Some((c0, c1))) = (
         facts::track(content, "engagement"),
         facts::track(content, "pressure"),
-        facts::shared_span(game, "taliban_course"),
+        facts::shared_span(rec, "taliban_course"),
     ) {
-        let sum = |t: usize| -> i32 { game.history().iter().map(|r| r.shared[t]).sum() };
+        let sum = |t: usize| -> i32 { rec.history.iter().map(|r| r.shared[t]).sum() };
         out.push((
             s.get("essay.claim-state").to_string(),
             s.fmt(
@@ -234,7 +234,7 @@ pub fn essay_check(game: &Game, f: &GameFacts, s: &Strings) -> Vec<(String, Stri
         ));
     }
     // 3. A strong, moderate Taliban is better for the neighbours.
-    if let Some((s0, s1)) = facts::shared_span(game, "stability") {
+    if let Some((s0, s1)) = facts::shared_span(rec, "stability") {
         let stretches: Vec<String> = f
             .stretches
             .iter()
@@ -273,12 +273,12 @@ pub fn essay_check(game: &Game, f: &GameFacts, s: &Strings) -> Vec<(String, Stri
         facts::track(content, "ties_west"),
         facts::track(content, "ties_russia"),
         facts::track(content, "ties_china"),
-        facts::shared_span(game, "rivalry"),
+        facts::shared_span(rec, "rivalry"),
     ) {
         let span = |t: usize| {
             (
                 one_decimal(facts::seat_mean_start(content, t)),
-                one_decimal(facts::seat_mean_end(game, t).unwrap_or(0.0)),
+                one_decimal(facts::seat_mean_end(rec, t).unwrap_or(0.0)),
             )
         };
         let (w0, w1) = span(w);
@@ -380,8 +380,9 @@ pub fn html(game: &Game, s: &Strings, detailed: bool) -> String {
     let content: &Content = game.content();
     let lang = s.lang.as_str();
     let name = |t: &crate::content::Text| crate::text::pick(t, lang).to_string();
-    let mut f = facts::gather(game);
-    facts::fill_orders(game, s, &mut f);
+    let rec = Record::of_game(game);
+    let mut f = facts::gather(&rec);
+    facts::fill_orders(&rec, s, &mut f);
     let title = s.fmt(
         "report.title",
         &[
@@ -460,7 +461,7 @@ pub fn html(game: &Game, s: &Strings, detailed: bool) -> String {
         esc(s.get("html.essay-says")),
         esc(s.get("html.game-did"))
     );
-    for (claim, here) in essay_check(game, &f, s) {
+    for (claim, here) in essay_check(&rec, &f, s) {
         let _ = write!(
             out,
             "<tr><td>{}</td><td>{}</td></tr>",
