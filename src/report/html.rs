@@ -168,12 +168,19 @@ pub fn source_text(s: &Strings, source: &str) -> String {
         .replace("the essay, no footnote", s.get("ui.source-unfootnoted"))
 }
 
-fn one_decimal(v: f64) -> String {
+/// A figure with at most one decimal, written as the reader's language writes decimals
+/// (a comma in Russian).
+fn one_decimal(v: f64, lang: &str) -> String {
     let r = (v * 10.0).round() / 10.0;
-    if r.fract() == 0.0 {
+    let text = if r.fract() == 0.0 {
         format!("{r:.0}")
     } else {
         format!("{r:.1}")
+    };
+    if lang == "ru" {
+        text.replace('.', ",")
+    } else {
+        text
     }
 }
 
@@ -206,8 +213,11 @@ pub fn essay_check(rec: &Record, f: &GameFacts, s: &Strings) -> Vec<(String, Str
                 &[
                     ("count", &total.to_string()),
                     ("kinds", &kinds.join(", ")),
-                    ("from", &one_decimal(facts::seat_mean_start(content, sec))),
-                    ("to", &one_decimal(end)),
+                    (
+                        "from",
+                        &one_decimal(facts::seat_mean_start(content, sec), lang),
+                    ),
+                    ("to", &one_decimal(end, lang)),
                 ],
             ),
         ));
@@ -250,7 +260,8 @@ pub fn essay_check(rec: &Record, f: &GameFacts, s: &Strings) -> Vec<(String, Str
                         ("to", &st.to.to_string()),
                         (
                             "stability",
-                            &st.stability.map_or_else(String::new, one_decimal),
+                            &st.stability
+                                .map_or_else(String::new, |v| one_decimal(v, lang)),
                         ),
                     ],
                 )
@@ -277,8 +288,8 @@ pub fn essay_check(rec: &Record, f: &GameFacts, s: &Strings) -> Vec<(String, Str
     ) {
         let span = |t: usize| {
             (
-                one_decimal(facts::seat_mean_start(content, t)),
-                one_decimal(facts::seat_mean_end(rec, t).unwrap_or(0.0)),
+                one_decimal(facts::seat_mean_start(content, t), lang),
+                one_decimal(facts::seat_mean_end(rec, t).unwrap_or(0.0), lang),
             )
         };
         let (w0, w1) = span(w);
