@@ -21,7 +21,7 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(
             OnEnter(Screen::Play),
             (
-                (frame_board, spawn_board).in_set(BuildPlay::Layout),
+                (frame_board, spawn_board, spawn_borders).in_set(BuildPlay::Layout),
                 spawn_overlays.in_set(BuildPlay::Fill),
             ),
         )
@@ -317,20 +317,21 @@ fn spawn_board(
     for (i, region) in content.regions.iter().enumerate() {
         let colour = theme::region_colour(&content, i, display.colour_blind);
         let material = materials.add(ColorMaterial::from(colour));
-        for poly in &region.polygons {
-            if let Some(m) = mesh::polygon(poly) {
-                commands
-                    .spawn((
-                        DespawnOnExit(Screen::Play),
-                        Mesh2d(meshes.add(m)),
-                        MeshMaterial2d(material.clone()),
-                        RegionMesh {
-                            region: RegionId(i as u16),
-                        },
-                    ))
-                    .observe(on_over)
-                    .observe(on_out);
-            }
+        // All of a region's outlines in one mesh (even-odd, so a ring inside another is a
+        // hole).
+        let rings: Vec<&[(f32, f32)]> = region.polygons.iter().map(Vec::as_slice).collect();
+        if let Some(m) = mesh::fill(&rings) {
+            commands
+                .spawn((
+                    DespawnOnExit(Screen::Play),
+                    Mesh2d(meshes.add(m)),
+                    MeshMaterial2d(material.clone()),
+                    RegionMesh {
+                        region: RegionId(i as u16),
+                    },
+                ))
+                .observe(on_over)
+                .observe(on_out);
         }
         if !region.polygons.is_empty() {
             let (x, y) = region.centroid;
@@ -481,22 +482,73 @@ fn highlight(
     }
 }
 
-fn draw_borders(
+/// A border's stroke, as last drawn.
+#[derive(Component)]
+struct BorderMesh {
+    border: usize,
+    /// The porosity and palette it was drawn for (none: not drawn yet).
+    drawn: Option<(i32, bool)>,
+}
+
+/// How wide a border is drawn, in map units: the more porous, the wider, so how open a
+/// border is shows without its colour (about 2 to 6 pixels on a 1366×768 window).
+fn border_width(t: f32) -> f32 {
+    8.0 + 18.0 * t.clamp(0.0, 1.0)
+}
+
+/// One stroke mesh per border, above the regions and below the names and tokens.
+fn spawn_borders(
+    mut commands: Commands,
     session: Res<Session>,
-    shown: Res<Shown>,
-    display: Res<DisplaySettings>,
-    mut gizmos: Gizmos,
+    mut materials: ResMut<Assets<ColorMaterial>>,
 ) {
     let content = session.game.content();
     for (i, b) in content.borders.iter().enumerate() {
-        let porosity = shown.view.porosity.get(i).copied().unwrap_or(0);
-        let t = porosity as f32 / content.max_porosity.max(1) as f32;
-        if b.line.len() >= 2 {
-            gizmos.linestrip_2d(
-                b.line.iter().map(|&(x, y)| Vec2::new(x, y)),
-                theme::porosity_colour(t, display.colour_blind),
-            );
+        if b.line.len() < 2 {
+            continue;
         }
+        commands.spawn((
+            DespawnOnExit(Screen::Play),
+            BorderMesh {
+                border: i,
+                drawn: None,
+            },
+            MeshMaterial2d(materials.add(ColorMaterial::from(Color::NONE))),
+            Transform::from_xyz(0.0, 0.0, 2.0),
+            bevy::picking::Pickable::IGNORE,
+        ));
+    }
+}
+
+/// Restroke a border when its porosity or the palette changes: its width and colour.
+fn draw_borders(
+    mut commands: Commands,
+    session: Res<Session>,
+    shown: Res<Shown>,
+    display: Res<DisplaySettings>,
+    mut borders: Query<(Entity, &mut BorderMesh, &MeshMaterial2d<ColorMaterial>)>,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut materials: ResMut<Assets<ColorMaterial>>,
+) {
+    let content = session.game.content();
+    for (e, mut b, mat) in &mut borders {
+        let porosity = shown.view.porosity.get(b.border).copied().unwrap_or(0);
+        let want = (porosity, display.colour_blind);
+        if b.drawn == Some(want) {
+            continue;
+        }
+        let t = porosity as f32 / content.max_porosity.max(1) as f32;
+        if let Some(m) = content
+            .borders
+            .get(b.border)
+            .and_then(|d| mesh::stroke(&d.line, border_width(t)))
+        {
+            commands.entity(e).insert(Mesh2d(meshes.add(m)));
+        }
+        if let Some(mut material) = materials.get_mut(&mat.0) {
+            material.color = theme::porosity_colour(t, display.colour_blind);
+        }
+        b.drawn = Some(want);
     }
 }
 

@@ -451,10 +451,8 @@ const SETTLE_FRAMES: u32 = 3;
 
 /// The one camera: it draws the interface over the whole window, and the board framed in
 /// the board's part of it (see `board::fit_board`).
-fn spawn_camera(mut commands: Commands, mut gizmos: ResMut<GizmoConfigStore>) {
+fn spawn_camera(mut commands: Commands) {
     commands.spawn((board::BoardCamera, Camera2d, board::pan_camera()));
-    // Borders drawn wide enough to read their colour on any fill.
-    gizmos.config_mut::<DefaultGizmoConfigGroup>().0.line.width = 3.5;
 }
 
 /// Build the window's app for a launch (without running it).
