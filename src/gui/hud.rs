@@ -209,7 +209,7 @@ pub(super) fn spawn_hud(mut commands: Commands, font: Res<UiFont>, tr: Res<Tr>) 
                 side.spawn((
                     StateTable,
                     Text::new(""),
-                    font.at(theme::SMALL),
+                    font.mono(theme::SMALL),
                     TextColor(theme::TEXT),
                 ));
                 side.spawn((
@@ -454,7 +454,7 @@ fn update_table(
             let name: String = tr.pick(&st.name).chars().take(3).collect();
             t.spawn((
                 TextSpan::new(format!("{mark}{name:<4}")),
-                font.at(theme::SMALL),
+                font.mono(theme::SMALL),
                 TextColor(theme::seat_colour(i, display.colour_blind).lighter(0.15)),
             ));
             t.spawn((
@@ -468,7 +468,7 @@ fn update_table(
                     per_power(&roles.dependency),
                     sv.score,
                 )),
-                font.at(theme::SMALL),
+                font.mono(theme::SMALL),
                 TextColor(theme::TEXT),
             ));
         }

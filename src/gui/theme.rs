@@ -5,18 +5,34 @@ use bevy::prelude::*;
 
 use crate::content::{Content, RegionKind};
 
-/// The interface font: DejaVu Sans Mono (Latin, Cyrillic, dashes), built into the binary
-/// so the window needs no asset folder to speak.
-const FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSansMono.ttf");
+/// The reading font: DejaVu Sans, proportional (Latin, Cyrillic, punctuation, arrows,
+/// shapes; cut to those by `tools/subset_fonts.sh`), built into the binary so the window
+/// needs no asset folder to speak.
+const SANS: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+/// DejaVu Sans Mono, the same cut, only where columns must line up (the states' table).
+const MONO: &[u8] = include_bytes!("../../assets/fonts/DejaVuSansMono.ttf");
 
-/// The font handle every text uses.
+/// The interface's two fonts.
 #[derive(Resource, Clone)]
-pub(super) struct UiFont(pub Handle<Font>);
+pub(super) struct UiFont {
+    pub sans: Handle<Font>,
+    pub mono: Handle<Font>,
+}
 
 impl UiFont {
+    /// The reading font at `px`.
     pub fn at(&self, px: f32) -> TextFont {
         TextFont {
-            font: FontSource::Handle(self.0.clone()),
+            font: FontSource::Handle(self.sans.clone()),
+            font_size: FontSize::Px(px),
+            ..default()
+        }
+    }
+
+    /// The monospaced font at `px`, for text set in columns.
+    pub fn mono(&self, px: f32) -> TextFont {
+        TextFont {
+            font: FontSource::Handle(self.mono.clone()),
             font_size: FontSize::Px(px),
             ..default()
         }
@@ -24,8 +40,9 @@ impl UiFont {
 }
 
 pub(super) fn load_font(mut commands: Commands, mut fonts: ResMut<Assets<Font>>) {
-    let handle = fonts.add(Font::from_bytes(FONT.to_vec()));
-    commands.insert_resource(UiFont(handle));
+    let sans = fonts.add(Font::from_bytes(SANS.to_vec()));
+    let mono = fonts.add(Font::from_bytes(MONO.to_vec()));
+    commands.insert_resource(UiFont { sans, mono });
 }
 
 /// Text sizes, in logical pixels at interface size 100% (the UI scale multiplies them).
