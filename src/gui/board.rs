@@ -51,6 +51,8 @@ pub(super) fn plugin(app: &mut App) {
 /// Region names' sizes, in map units.
 const LABEL_STATE: f32 = 62.0;
 const LABEL_AFGHAN: f32 = 40.0;
+/// A token count's size, in map units.
+const LABEL_COUNT: f32 = 76.0;
 
 /// The camera that draws the board.
 #[derive(Component)]
@@ -552,15 +554,42 @@ fn draw_borders(
     }
 }
 
-/// Redraw the threat tokens when the game changes: one dot per token, by kind, in rows
-/// under the region's name.
+/// A token kind's shape, so kinds differ by more than colour: militants a circle,
+/// narcotics a diamond, displaced people a square (then again in turn).
+fn token_shape(kind: usize, r: f32) -> Vec<(f32, f32)> {
+    match kind % 3 {
+        0 => (0..24)
+            .map(|i| {
+                let a = i as f32 / 24.0 * std::f32::consts::TAU;
+                (r * a.cos(), r * a.sin())
+            })
+            .collect(),
+        1 => {
+            let d = r * 1.25;
+            vec![(0.0, -d), (d, 0.0), (0.0, d), (-d, 0.0)]
+        }
+        _ => {
+            let s = r * 0.9;
+            vec![(-s, -s), (s, -s), (s, s), (-s, s)]
+        }
+    }
+}
+
+/// The glyph the legend shows for a kind's shape.
+pub(super) fn token_glyph(kind: usize) -> &'static str {
+    ["●", "◆", "■"][kind % 3]
+}
+
+/// Redraw the threat tokens when the game changes: one icon per kind in a region, its
+/// shape telling the kind, with the count beside it, large enough to count from the back
+/// of a room.
 fn update_tokens(
     mut commands: Commands,
     on: super::OnScreen,
     display: Res<DisplaySettings>,
+    font: Res<UiFont>,
     dots: Query<Entity, With<TokenDot>>,
-    mut meshes: ResMut<Assets<Mesh>>,
-    mut materials: ResMut<Assets<ColorMaterial>>,
+    (mut meshes, mut materials): (ResMut<Assets<Mesh>>, ResMut<Assets<ColorMaterial>>),
     mut last: Local<(u64, bool)>,
 ) {
     let super::OnScreen { session, shown, .. } = on;
@@ -573,41 +602,66 @@ fn update_tokens(
         commands.entity(e).despawn();
     }
     let content = session.game.content();
-    let circle = meshes.add(Circle::new(22.0));
-    let ring = meshes.add(Circle::new(26.0));
     let outline = materials.add(ColorMaterial::from(Color::srgb(0.05, 0.05, 0.05)));
-    let kinds: Vec<Handle<ColorMaterial>> = (0..content.tokens.len())
-        .map(|k| {
-            materials.add(ColorMaterial::from(theme::token_colour(
-                k,
-                display.colour_blind,
-            )))
-        })
-        .collect();
+    let shapes: Vec<(Handle<Mesh>, Handle<Mesh>, Handle<ColorMaterial>)> =
+        (0..content.tokens.len())
+            .map(|k| {
+                let inner = mesh::fill(&[&token_shape(k, 36.0)])
+                    .unwrap_or_else(|| Circle::new(36.0).into());
+                let outer = mesh::fill(&[&token_shape(k, 44.0)])
+                    .unwrap_or_else(|| Circle::new(44.0).into());
+                (
+                    meshes.add(inner),
+                    meshes.add(outer),
+                    materials.add(ColorMaterial::from(theme::token_colour(
+                        k,
+                        display.colour_blind,
+                    ))),
+                )
+            })
+            .collect();
     for (r, region) in content.regions.iter().enumerate() {
         let (cx, cy) = region.centroid;
-        let mut n = 0;
-        for (k, mat) in kinds.iter().enumerate() {
-            let count = shown.view.tokens_at(RegionId(r as u16), TokenKind(k as u8));
-            for _ in 0..count {
-                let x = cx - 60.0 + (n % 6) as f32 * 27.0;
-                let y = cy - 30.0 - (n / 6) as f32 * 27.0;
-                commands.spawn((
-                    DespawnOnExit(Screen::Play),
-                    TokenDot,
-                    Mesh2d(ring.clone()),
-                    MeshMaterial2d(outline.clone()),
-                    Transform::from_xyz(x, y, 9.0),
-                ));
-                commands.spawn((
-                    DespawnOnExit(Screen::Play),
-                    TokenDot,
-                    Mesh2d(circle.clone()),
-                    MeshMaterial2d(mat.clone()),
-                    Transform::from_xyz(x, y, 10.0),
-                ));
-                n += 1;
-            }
+        let present: Vec<(usize, u32)> = (0..content.tokens.len())
+            .map(|k| {
+                (
+                    k,
+                    shown.view.tokens_at(RegionId(r as u16), TokenKind(k as u8)),
+                )
+            })
+            .filter(|(_, n)| *n > 0)
+            .collect();
+        // Side by side under the region's name, centred.
+        let step = 150.0;
+        let left = cx - step * (present.len() as f32 - 1.0) / 2.0 - 22.0;
+        for (i, (k, count)) in present.iter().enumerate() {
+            let (inner, outer, mat) = &shapes[*k];
+            let (x, y) = (left + i as f32 * step, cy - 34.0);
+            commands.spawn((
+                DespawnOnExit(Screen::Play),
+                TokenDot,
+                Mesh2d(outer.clone()),
+                MeshMaterial2d(outline.clone()),
+                Transform::from_xyz(x, y, 9.0),
+                bevy::picking::Pickable::IGNORE,
+            ));
+            commands.spawn((
+                DespawnOnExit(Screen::Play),
+                TokenDot,
+                Mesh2d(inner.clone()),
+                MeshMaterial2d(mat.clone()),
+                Transform::from_xyz(x, y, 10.0),
+                bevy::picking::Pickable::IGNORE,
+            ));
+            commands.spawn((
+                DespawnOnExit(Screen::Play),
+                TokenDot,
+                Text2d::new(count.to_string()),
+                font.at(LABEL_COUNT),
+                TextColor(Color::WHITE),
+                bevy::sprite::Anchor::CENTER_LEFT,
+                Transform::from_xyz(x + 50.0, y, 11.0),
+            ));
         }
     }
 }
@@ -635,7 +689,8 @@ fn update_legend(
     let content = session.game.content();
     commands.entity(e).despawn_related::<Children>();
     commands.entity(e).with_children(|l| {
-        let swatch = |l: &mut ChildSpawnerCommands, colour: Color, label: String| {
+        // A sign in the swatch's colour: a token kind's shape, or a border's thickness.
+        let swatch = |l: &mut ChildSpawnerCommands, colour: Color, sign: &str, label: String| {
             l.spawn(Node {
                 flex_direction: FlexDirection::Row,
                 column_gap: Val::Px(6.0),
@@ -644,13 +699,9 @@ fn update_legend(
             })
             .with_children(|row| {
                 row.spawn((
-                    Node {
-                        width: Val::Px(12.0),
-                        height: Val::Px(12.0),
-                        border_radius: BorderRadius::all(Val::Px(6.0)),
-                        ..default()
-                    },
-                    BackgroundColor(colour),
+                    Text::new(sign),
+                    font.at(theme::SMALL + 1.0),
+                    TextColor(colour),
                 ));
                 row.spawn((
                     Text::new(label),
@@ -663,17 +714,20 @@ fn update_legend(
             swatch(
                 l,
                 theme::token_colour(k, display.colour_blind),
+                token_glyph(k),
                 tr.pick(&t.name),
             );
         }
         swatch(
             l,
             theme::porosity_colour(0.0, display.colour_blind),
+            "─",
             tr.get("ui.legend-sealed").to_string(),
         );
         swatch(
             l,
             theme::porosity_colour(1.0, display.colour_blind),
+            "━",
             tr.get("ui.legend-open").to_string(),
         );
     });
