@@ -176,8 +176,34 @@ pub(super) fn zoom_out_limit(frame: Vec2, full: Vec2) -> f32 {
     (ratio * 1.1).max(1.5)
 }
 
-/// Frame the Afghan regions and the five states (the neighbours may be cut at the edges),
-/// and let the map zoom out until all of it shows.
+/// The regions the board frames: Afghanistan's and the states that border it, where the
+/// threats move (the rest of the region shows at the edges; the map zooms out to all).
+pub(super) fn framed_regions(content: &crate::content::Content) -> Vec<usize> {
+    let afghan = |r: RegionId| {
+        content
+            .regions
+            .get(r.index())
+            .is_some_and(|d| d.kind == RegionKind::Afghan)
+    };
+    content
+        .regions
+        .iter()
+        .enumerate()
+        .filter(|(i, d)| {
+            let me = RegionId(*i as u16);
+            d.kind == RegionKind::Afghan
+                || (d.kind == RegionKind::State
+                    && content
+                        .borders
+                        .iter()
+                        .any(|b| (b.a == me && afghan(b.b)) || (b.b == me && afghan(b.a))))
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// Frame Afghanistan and the states on its border (Kazakhstan, Kyrgyzstan and the
+/// neighbours show cut at the edges), and let the map zoom out until all of it shows.
 fn frame_board(
     mut commands: Commands,
     session: Res<Session>,
@@ -185,12 +211,17 @@ fn frame_board(
     mut camera: Query<(&mut Projection, &mut Transform, &mut PanCamera), With<BoardCamera>>,
 ) {
     let content = session.game.content();
-    let (min, max) = bounds(
-        content
-            .regions
-            .iter()
-            .filter(|r| r.kind != RegionKind::Neighbour),
-    );
+    let framed = framed_regions(content);
+    let (min, max) = if framed.is_empty() {
+        bounds(
+            content
+                .regions
+                .iter()
+                .filter(|r| r.kind != RegionKind::Neighbour),
+        )
+    } else {
+        bounds(framed.iter().map(|&i| &content.regions[i]))
+    };
     let (all_min, all_max) = bounds(content.regions.iter());
     let pad = (max - min) * FRAME_MARGIN;
     commands.insert_resource(BoardFrame {
@@ -316,6 +347,8 @@ fn spawn_board(
     mut materials: ResMut<Assets<ColorMaterial>>,
 ) {
     let content = session.game.content().clone();
+    let framed = framed_regions(&content);
+    let (fmin, fmax) = bounds(framed.iter().map(|&i| &content.regions[i]));
     for (i, region) in content.regions.iter().enumerate() {
         let colour = theme::region_colour(&content, i, display.colour_blind);
         let material = materials.add(ColorMaterial::from(colour));
@@ -343,6 +376,17 @@ fn spawn_board(
             let (size, wrap) = match region.kind {
                 RegionKind::Afghan => (LABEL_AFGHAN, 330.0),
                 RegionKind::State | RegionKind::Neighbour => (LABEL_STATE, 900.0),
+            };
+            // A state outside the frame (Kazakhstan) is named where it shows, at the
+            // frame's edge, so its group finds it without zooming out.
+            let outside = x < fmin.x || x > fmax.x || y < fmin.y || y > fmax.y;
+            let (x, y) = if region.kind == RegionKind::State && !framed.contains(&i) && outside {
+                (
+                    x.clamp(fmin.x + 500.0, fmax.x - 500.0),
+                    y.clamp(fmin.y + 120.0, fmax.y - 160.0),
+                )
+            } else {
+                (x, y)
             };
             commands.spawn((
                 DespawnOnExit(Screen::Play),
