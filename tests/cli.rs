@@ -1,19 +1,10 @@
 //! The command line as a user meets it: sim output, forced postures, save and replay.
 
+mod common;
+
 use std::process::Command;
 
-fn run(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_amu-darya"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+use common::run;
 
 fn sim_json(extra: &[&str]) -> serde_json::Value {
     let mut args = vec!["sim", "--games", "24", "--seed", "3", "--json"];

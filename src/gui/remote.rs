@@ -6,7 +6,7 @@
 //! beside the saves, or the browser's storage), so a restart or a dropped network puts the
 //! group back in its seat.
 
-use bevy::input::keyboard::{Key, KeyboardInput};
+use bevy::input::keyboard::KeyboardInput;
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -384,36 +384,11 @@ pub(super) fn type_join(
         form.field = None;
         return;
     }
-    let mut changed = false;
-    for k in keys.read() {
-        if !k.state.is_pressed() {
-            continue;
-        }
-        match &k.logical_key {
-            Key::Backspace => {
-                let f = field_mut(&mut form, field);
-                f.pop();
-                changed = true;
-            }
-            Key::Enter | Key::Tab | Key::Escape => {
-                form.field = None;
-                changed = true;
-                break;
-            }
-            _ => {
-                if let Some(text) = &k.text {
-                    let f = field_mut(&mut form, field);
-                    for c in text.chars().filter(|c| !c.is_control()) {
-                        if f.chars().count() < FIELD_MAX {
-                            f.push(c);
-                        }
-                    }
-                    changed = true;
-                }
-            }
-        }
+    let typed = super::widgets::type_into(&mut keys, field_mut(&mut form, field), FIELD_MAX);
+    if typed.done {
+        form.field = None;
     }
-    if changed {
+    if typed.changed {
         redraw.0 += 1;
     }
 }

@@ -756,6 +756,53 @@ pub(super) fn hide_focus_on_click(
     }
 }
 
+/// What typing into a line of text did this frame.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct Typed {
+    /// The text changed.
+    pub changed: bool,
+    /// Enter, Tab or Esc ended the typing.
+    pub done: bool,
+}
+
+/// Type the keyboard's text into `text` (at most `max` characters, no control
+/// characters); Backspace takes the last one back; Enter, Tab or Esc end the typing.
+pub(super) fn type_into(
+    keys: &mut MessageReader<bevy::input::keyboard::KeyboardInput>,
+    text: &mut String,
+    max: usize,
+) -> Typed {
+    use bevy::input::keyboard::Key;
+    let mut typed = Typed::default();
+    for k in keys.read() {
+        if !k.state.is_pressed() {
+            continue;
+        }
+        match &k.logical_key {
+            Key::Backspace => {
+                text.pop();
+                typed.changed = true;
+            }
+            Key::Enter | Key::Tab | Key::Escape => {
+                typed.done = true;
+                typed.changed = true;
+                break;
+            }
+            _ => {
+                if let Some(t) = &k.text {
+                    for c in t.chars().filter(|c| !c.is_control()) {
+                        if text.chars().count() < max {
+                            text.push(c);
+                        }
+                    }
+                    typed.changed = true;
+                }
+            }
+        }
+    }
+    typed
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

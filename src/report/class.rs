@@ -58,25 +58,37 @@ pub fn same_class(saves: &[(String, Save)]) -> Result<(), String> {
 }
 
 fn outcome(game: &Game, s: &Strings) -> String {
-    let content = game.content();
-    let lang = s.lang.as_str();
-    match game.outcome() {
-        Some(o) if o.collapse => s.get("ui.collapse").to_string(),
-        Some(o) => match o.winner {
-            Some(w) => s.fmt(
-                "ui.debrief-winner",
-                &[(
-                    "state",
-                    crate::text::pick(&content.states[usize::from(w)].name, lang),
-                )],
-            ),
-            None => s.get("ui.debrief-tie").to_string(),
-        },
-        None => s.fmt(
+    super::debrief::outcome_line(game, s).unwrap_or_else(|| {
+        s.fmt(
             "html.in-progress",
             &[("round", &game.clock().round.to_string())],
-        ),
-    }
+        )
+    })
+}
+
+/// A posture's letter in the table: its short name's first letter, upper case.
+fn posture_letter(content: &Content, p: crate::content::PostureId, lang: &str) -> char {
+    crate::text::pick(&content.postures[p.index()].short, lang)
+        .chars()
+        .next()
+        .map_or('?', |c| c.to_uppercase().next().unwrap_or(c))
+}
+
+/// "M = Multi-vector, D = Dual-vector".
+fn posture_legend(content: &Content, lang: &str) -> String {
+    content
+        .postures
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            format!(
+                "{} = {}",
+                posture_letter(content, crate::content::PostureId(i as u8), lang),
+                crate::text::pick(&p.name, lang)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn scenarios(f: &GameFacts, s: &Strings) -> String {
@@ -105,12 +117,9 @@ fn postures(content: &Content, f: &GameFacts, seat: usize, lang: &str) -> String
     f.by_round
         .iter()
         .map(|r| {
-            r.decisions[seat].posture.map_or('·', |p| {
-                crate::text::pick(&content.postures[p.index()].short, lang)
-                    .chars()
-                    .next()
-                    .map_or('?', |c| c.to_uppercase().next().unwrap_or(c))
-            })
+            r.decisions[seat]
+                .posture
+                .map_or('·', |p| posture_letter(content, p, lang))
         })
         .collect()
 }
@@ -138,20 +147,7 @@ pub fn text(groups: &[Group], s: &Strings) -> String {
         ],
     );
     out.push_str("\n\n");
-    let legend: Vec<String> = content
-        .postures
-        .iter()
-        .map(|p| {
-            format!(
-                "{} = {}",
-                crate::text::pick(&p.short, lang)
-                    .chars()
-                    .next()
-                    .map_or('?', |c| c.to_uppercase().next().unwrap_or(c)),
-                name(&p.name)
-            )
-        })
-        .collect();
+    let legend = posture_legend(content, lang);
     let width = content
         .states
         .iter()
@@ -167,11 +163,7 @@ pub fn text(groups: &[Group], s: &Strings) -> String {
             "{}",
             s.fmt("class.scenarios", &[("list", &scenarios(&f, s))])
         );
-        let _ = writeln!(
-            out,
-            "{}",
-            s.fmt("class.postures", &[("legend", &legend.join(", "))])
-        );
+        let _ = writeln!(out, "{}", s.fmt("class.postures", &[("legend", &legend)]));
         for (i, st) in content.states.iter().enumerate() {
             let label = name(&st.name);
             let pad = width.saturating_sub(label.chars().count());
@@ -301,24 +293,11 @@ pub fn html(groups: &[Group], s: &Strings) -> String {
             .collect(),
     );
     out.push_str("</table>");
-    let legend: Vec<String> = content
-        .postures
-        .iter()
-        .map(|p| {
-            format!(
-                "{} = {}",
-                crate::text::pick(&p.short, lang)
-                    .chars()
-                    .next()
-                    .map_or('?', |c| c.to_uppercase().next().unwrap_or(c)),
-                name(&p.name)
-            )
-        })
-        .collect();
+    let legend = posture_legend(content, lang);
     let _ = writeln!(
         out,
         "<p class=\"muted\">{}</p></body></html>",
-        esc(&s.fmt("class.postures", &[("legend", &legend.join(", "))]))
+        esc(&s.fmt("class.postures", &[("legend", &legend)]))
     );
     out
 }

@@ -10,6 +10,27 @@ use crate::text::Strings;
 
 use super::render_log;
 
+/// The outcome in one line: who won, a tie, the region's collapse (none while the game
+/// goes on).
+pub fn outcome_line(game: &Game, strings: &Strings) -> Option<String> {
+    let content = game.content();
+    let o = game.outcome()?;
+    Some(if o.collapse {
+        strings.get("ui.collapse").to_string()
+    } else {
+        match o.winner {
+            Some(w) => strings.fmt(
+                "ui.debrief-winner",
+                &[(
+                    "state",
+                    crate::text::pick(&content.states[usize::from(w)].name, &strings.lang),
+                )],
+            ),
+            None => strings.get("ui.debrief-tie").to_string(),
+        }
+    })
+}
+
 /// A printable debrief of a game (every track change in the log too when `verbose`).
 pub fn debrief(game: &Game, strings: &Strings, verbose: bool) -> String {
     let content = game.content();
@@ -23,18 +44,7 @@ pub fn debrief(game: &Game, strings: &Strings, verbose: bool) -> String {
         ],
     );
     out.push_str("\n\n");
-    if let Some(o) = game.outcome() {
-        let line = if o.collapse {
-            strings.get("ui.collapse").to_string()
-        } else {
-            match o.winner {
-                Some(w) => strings.fmt(
-                    "ui.debrief-winner",
-                    &[("state", &name(&content.states[usize::from(w)].name))],
-                ),
-                None => strings.get("ui.debrief-tie").to_string(),
-            }
-        };
+    if let (Some(o), Some(line)) = (game.outcome(), outcome_line(game, strings)) {
         let scores: Vec<String> = content
             .states
             .iter()

@@ -417,19 +417,8 @@ pub fn html(game: &Game, s: &Strings, detailed: bool) -> String {
         esc(s.get("html.subtitle"))
     );
     // The outcome.
-    match game.outcome() {
-        Some(o) => {
-            let line = if o.collapse {
-                s.get("ui.collapse").to_string()
-            } else {
-                match o.winner {
-                    Some(w) => s.fmt(
-                        "ui.debrief-winner",
-                        &[("state", &name(&content.states[usize::from(w)].name))],
-                    ),
-                    None => s.get("ui.debrief-tie").to_string(),
-                }
-            };
+    match (game.outcome(), super::debrief::outcome_line(game, s)) {
+        (Some(o), Some(line)) => {
             let _ = writeln!(out, "<p class=\"lead\">{}</p>", esc(&line));
             out.push_str("<table class=\"scores\"><tr>");
             for st in &content.states {
@@ -446,7 +435,7 @@ pub fn html(game: &Game, s: &Strings, detailed: bool) -> String {
                 esc(s.get("html.scores-note"))
             );
         }
-        None => {
+        _ => {
             let _ = writeln!(
                 out,
                 "<p class=\"lead\">{}</p>",

@@ -6,6 +6,7 @@ use std::sync::{Arc, OnceLock};
 use amu_darya::content::{self, Content};
 
 /// The default level's content, loaded once.
+#[allow(dead_code, reason = "not every test file uses every helper")]
 pub fn content() -> Arc<Content> {
     static C: OnceLock<Arc<Content>> = OnceLock::new();
     C.get_or_init(|| {
@@ -51,4 +52,20 @@ pub fn decide_from(
     amu_darya::ai::decide(content, view, opts)
         .into_iter()
         .collect()
+}
+
+/// Run the game's binary from the repository root: its exit code, standard output and
+/// standard error.
+#[allow(dead_code, reason = "not every test file uses every helper")]
+pub fn run(args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_amu-darya"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
