@@ -50,6 +50,8 @@ pub(super) enum UiAct {
     Palette,
     /// Terse or detailed descriptions of violence in the cards' notes.
     Detail,
+    /// Projector mode on or off.
+    Projector,
     Fullscreen,
     Language,
     /// Carry on after reading (the news, the end of a round, a hand-over).
@@ -461,6 +463,11 @@ pub(super) fn perform(world: &mut World) {
         UiAct::Palette => {
             let mut d = world.resource_mut::<DisplaySettings>();
             d.colour_blind = !d.colour_blind;
+            save_settings(world);
+        }
+        UiAct::Projector => {
+            let mut d = world.resource_mut::<DisplaySettings>();
+            d.projector = !d.projector;
             save_settings(world);
         }
         UiAct::Detail => {

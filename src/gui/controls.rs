@@ -502,7 +502,6 @@ pub(super) fn type_journal(
     pages: Res<super::pages::Pages>,
     mut redraw: ResMut<Redraw>,
 ) {
-    use bevy::input::keyboard::Key;
     let Some(mut session) = session else {
         keys.clear();
         return;
@@ -517,42 +516,19 @@ pub(super) fn type_journal(
         keys.clear();
         return;
     }
-    let mut changed = false;
-    for k in keys.read() {
-        if !k.state.is_pressed() {
-            continue;
-        }
-        match &k.logical_key {
-            Key::Backspace => {
-                session.journal.pop();
-                changed = true;
-            }
-            Key::Enter | Key::Tab | Key::Escape => {
-                session.journal_typing = false;
-                for key in [
-                    KeyCode::Enter,
-                    KeyCode::NumpadEnter,
-                    KeyCode::Tab,
-                    KeyCode::Escape,
-                ] {
-                    buttons.clear_just_pressed(key);
-                }
-                changed = true;
-                break;
-            }
-            _ => {
-                if let Some(text) = &k.text {
-                    for c in text.chars().filter(|c| !c.is_control()) {
-                        if session.journal.chars().count() < crate::rules::JOURNAL_MAX {
-                            session.journal.push(c);
-                        }
-                    }
-                    changed = true;
-                }
-            }
+    let typed = widgets::type_into(&mut keys, &mut session.journal, crate::rules::JOURNAL_MAX);
+    if typed.done {
+        session.journal_typing = false;
+        for key in [
+            KeyCode::Enter,
+            KeyCode::NumpadEnter,
+            KeyCode::Tab,
+            KeyCode::Escape,
+        ] {
+            buttons.clear_just_pressed(key);
         }
     }
-    if changed {
+    if typed.changed {
         redraw.0 += 1;
     }
 }
@@ -822,5 +798,41 @@ mod tests {
         assert!(v.rows_first, "the debrief's keys come before its long list");
         assert!(v.rows.iter().any(|r| r.act == Some(UiAct::Report)));
         assert!(matches!(&v.blocks[0], Block::Note(n) if n.contains("/tmp/report.txt")));
+    }
+
+    #[test]
+    fn projector_mode_shows_a_seat_only_while_it_decides() {
+        let mut seats = vec![Seat::Bot(crate::ai::Strength::Normal); 5];
+        seats[2] = Seat::Human;
+        let tjk = SeatId(2);
+        let mut game = Game::new(content(), 7);
+        // Bots answer any news choice until the game waits for the policy orders.
+        while let crate::rules::Awaiting::Choice(s) = game.awaiting() {
+            if s == tjk {
+                game.apply(&Command::Choose {
+                    seat: tjk,
+                    option: 0,
+                })
+                .unwrap();
+            } else {
+                crate::ai::act(&mut game, s, &crate::ai::BotOptions::default());
+            }
+        }
+        let mut session = Session::new(game, "levels/autumn-2021.ron".into(), seats, false);
+        session.projector = true;
+        assert_eq!(
+            session.viewer(),
+            crate::rules::Viewer::Seat(tjk),
+            "deciding"
+        );
+        session.game.apply(&Command::Confirm { seat: tjk }).unwrap();
+        // Confirmed, the others still deciding: the wall shows what every state may see.
+        assert!(matches!(
+            session.game.awaiting(),
+            crate::rules::Awaiting::Policy(_)
+        ));
+        assert_eq!(session.viewer(), crate::rules::Viewer::Public);
+        session.projector = false;
+        assert_eq!(session.viewer(), crate::rules::Viewer::Seat(tjk));
     }
 }

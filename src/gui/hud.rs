@@ -88,7 +88,7 @@ fn size_side_panel(
     mut side: Query<&mut Node, (With<SidePanel>, Without<BoardArea>)>,
     mut board: Query<&mut Node, (With<BoardArea>, Without<SidePanel>)>,
 ) {
-    let want = side_percent(display.ui_scale);
+    let want = side_percent(display.scale());
     if let Ok(mut n) = side.single_mut()
         && n.width != Val::Percent(want)
     {

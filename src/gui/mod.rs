@@ -144,6 +144,9 @@ pub(super) struct Session {
     pub journal: String,
     /// The journal line is being typed: keys go to it.
     pub journal_typing: bool,
+    /// Projector mode (from the display settings): a seat's own view only while it has a
+    /// decision to make.
+    pub projector: bool,
 }
 
 /// A strong bot thinking about one decision.
@@ -198,6 +201,7 @@ impl Session {
             remote: None,
             journal: String::new(),
             journal_typing: false,
+            projector: false,
         }
     }
 
@@ -238,6 +242,20 @@ impl Session {
             .collect();
         if self.autoplay || humans.is_empty() {
             return Viewer::Public;
+        }
+        if self.projector {
+            // On the wall, a seat's own view only while that seat has a decision to make.
+            return match self.game.awaiting() {
+                Awaiting::Choice(s) if self.is_human(s) && self.pass_to.is_none() => {
+                    Viewer::Seat(s)
+                }
+                Awaiting::Policy(seats) if self.pass_to.is_none() => seats
+                    .iter()
+                    .find(|s| self.is_human(**s))
+                    .filter(|s| humans.len() == 1 || self.last_human == Some(**s))
+                    .map_or(Viewer::Public, |s| Viewer::Seat(*s)),
+                _ => Viewer::Public,
+            };
         }
         if let [one] = humans[..] {
             return Viewer::Seat(one);
@@ -282,6 +300,9 @@ pub(super) struct DisplaySettings {
     pub lang: String,
     /// Cards' notes give their fuller accounts of violence (off: the terse notes only).
     pub detailed: bool,
+    /// Projector mode: larger type, and the public view whenever no person has a
+    /// decision to make (no seat's hand or orders on the wall between decisions).
+    pub projector: bool,
 }
 
 impl Default for DisplaySettings {
@@ -292,9 +313,21 @@ impl Default for DisplaySettings {
             fullscreen: false,
             lang: "en".into(),
             detailed: false,
+            projector: false,
         }
     }
 }
+
+impl DisplaySettings {
+    /// The interface size in force: the chosen one, a third larger again in projector
+    /// mode.
+    pub fn scale(&self) -> f32 {
+        self.ui_scale.clamp(0.5, 3.0) * if self.projector { PROJECTOR_SCALE } else { 1.0 }
+    }
+}
+
+/// How much larger projector mode sets everything.
+pub(super) const PROJECTOR_SCALE: f32 = 1.3;
 
 /// Interface sizes offered, in turn.
 pub(super) const UI_SCALES: [f32; 5] = [0.85, 1.0, 1.15, 1.3, 1.5];
@@ -392,7 +425,8 @@ fn apply_settings(
         return;
     };
     let fit = (height / DESIGN_HEIGHT).clamp(0.6, 3.0);
-    let want = (settings.ui_scale.clamp(0.5, 3.0) * fit * 100.0).round() / 100.0;
+    // Projector mode sets everything a third larger again, to read from the back of a room.
+    let want = (settings.scale() * fit * 100.0).round() / 100.0;
     if *last != Some((want, fit)) || settings.is_changed() {
         *last = Some((want, fit));
         if (scale.0 - want).abs() > 0.001 {
@@ -421,6 +455,16 @@ fn apply_settings(
     }
     if tr.detailed != settings.detailed {
         tr.detailed = settings.detailed;
+    }
+}
+
+/// The session follows the projector setting (its view changes with it).
+fn sync_projector(settings: Res<DisplaySettings>, session: Option<ResMut<Session>>) {
+    if let Some(mut s) = session
+        && s.projector != settings.projector
+    {
+        s.projector = settings.projector;
+        s.version += 1;
     }
 }
 
@@ -516,7 +560,10 @@ fn build_app(launch: Launch, library: Option<library::Library>) -> App {
             Startup,
             (theme::load_font, spawn_camera, pages::spawn_page_root).chain(),
         )
-        .add_systems(Update, apply_settings.in_set(Frame::Route))
+        .add_systems(
+            Update,
+            (apply_settings, sync_projector).in_set(Frame::Route),
+        )
         .add_systems(Last, keep_drawing);
     if let Some(library) = library {
         app.insert_resource(library);

@@ -179,6 +179,14 @@ pub(in crate::gui) fn view(page: Page, cx: &PageCtx) -> View {
             ));
             v.rows.push(
                 Row::new(
+                    "P",
+                    tr.fmt("ui.menu-projector", &[("on", &on_off(d.projector))]),
+                    UiAct::Projector,
+                )
+                .detail(tr.get("ui.projector-detail")),
+            );
+            v.rows.push(
+                Row::new(
                     "V",
                     tr.fmt("ui.menu-detail", &[("on", &on_off(d.detailed))]),
                     UiAct::Detail,
