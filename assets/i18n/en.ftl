@@ -144,6 +144,7 @@ ui-journal-line = Journal: “{ $text }”
 ui-journal-detail = One line on why this posture and these orders, kept with your confirm in the log, the save and the debrief. Other states read it once the orders are revealed. Enter ends typing.
 ui-menu-projector = Projector mode: { $on }
 ui-projector-detail = For a class watching one screen: everything a third larger, and no state's hand or orders shown except while that state is deciding.
+ui-menu-motion = Reduced motion (no movement on the board): { $on }
 ui-menu-detail = Detailed descriptions of violence: { $on }
 ui-detail-detail = Off: cards' notes name violence briefly. On: some notes add a fuller account (for older classes).
 ui-menu-fullscreen = Full screen: { $on }

@@ -52,6 +52,8 @@ pub(super) enum UiAct {
     Detail,
     /// Projector mode on or off.
     Projector,
+    /// Reduced motion on or off.
+    Motion,
     Fullscreen,
     Language,
     /// Carry on after reading (the news, the end of a round, a hand-over).
@@ -463,6 +465,11 @@ pub(super) fn perform(world: &mut World) {
         UiAct::Palette => {
             let mut d = world.resource_mut::<DisplaySettings>();
             d.colour_blind = !d.colour_blind;
+            save_settings(world);
+        }
+        UiAct::Motion => {
+            let mut d = world.resource_mut::<DisplaySettings>();
+            d.reduced_motion = !d.reduced_motion;
             save_settings(world);
         }
         UiAct::Projector => {

@@ -36,6 +36,7 @@ pub(super) fn plugin(app: &mut App) {
                     recolour_regions,
                     relabel_regions,
                     update_tokens,
+                    animate_tokens,
                     draw_borders,
                     highlight,
                     update_tooltip,
@@ -598,6 +599,52 @@ fn draw_borders(
     }
 }
 
+/// A token icon growing in, because its count went up (none with reduced motion).
+#[derive(Component)]
+struct Appear {
+    /// Seconds since it appeared.
+    age: f32,
+}
+
+/// What the token icons last showed: the view's version and palette drawn, the session,
+/// and each (region, kind)'s count (to tell which grew).
+#[derive(Default)]
+struct ShownTokens {
+    key: (u64, bool),
+    generation: u64,
+    counts: std::collections::HashMap<(usize, usize), u32>,
+}
+
+/// How long a token takes to grow in.
+const APPEAR_SECS: f32 = 0.35;
+
+/// Grow new token icons in over a moment, asking for frames while they move. Purely on
+/// screen: the rules have long moved on, and nothing waits for it.
+fn animate_tokens(
+    mut commands: Commands,
+    time: Res<Time>,
+    mut grow: Query<(Entity, &mut Transform, &mut Appear)>,
+    mut frames: MessageWriter<bevy::window::RequestRedraw>,
+) {
+    let mut any = false;
+    for (e, mut t, mut a) in &mut grow {
+        a.age += time.delta_secs();
+        let p = (a.age / APPEAR_SECS).clamp(0.0, 1.0);
+        // Ease out, with a small overshoot so the eye catches it.
+        let s = 1.0 + 0.25 * (p * std::f32::consts::PI).sin() - (1.0 - p).powi(2);
+        t.scale = Vec3::splat(s.max(0.05));
+        if p >= 1.0 {
+            t.scale = Vec3::ONE;
+            commands.entity(e).remove::<Appear>();
+        } else {
+            any = true;
+        }
+    }
+    if any {
+        frames.write(bevy::window::RequestRedraw);
+    }
+}
+
 /// A token kind's shape, so kinds differ by more than colour: militants a circle,
 /// narcotics a diamond, displaced people a square (then again in turn).
 fn token_shape(kind: usize, r: f32) -> Vec<(f32, f32)> {
@@ -634,14 +681,28 @@ fn update_tokens(
     font: Res<UiFont>,
     dots: Query<Entity, With<TokenDot>>,
     (mut meshes, mut materials): (ResMut<Assets<Mesh>>, ResMut<Assets<ColorMaterial>>),
-    mut last: Local<(u64, bool)>,
+    mut shown_last: Local<ShownTokens>,
 ) {
+    let ShownTokens {
+        key: last,
+        generation,
+        counts,
+    } = &mut *shown_last;
     let super::OnScreen { session, shown, .. } = on;
     let key = (shown.version, display.colour_blind);
     if *last == key {
         return;
     }
     *last = key;
+    // What grew since the last drawing (a new game starts from nothing shown).
+    if *generation != session.generation() {
+        *generation = session.generation();
+        counts.clear();
+    }
+    let grown = |r: usize, k: usize, n: u32, before: &std::collections::HashMap<_, u32>| {
+        !display.reduced_motion && n > before.get(&(r, k)).copied().unwrap_or(0)
+    };
+    let mut now = std::collections::HashMap::new();
     for e in &dots {
         commands.entity(e).despawn();
     }
@@ -681,7 +742,9 @@ fn update_tokens(
         for (i, (k, count)) in present.iter().enumerate() {
             let (inner, outer, mat) = &shapes[*k];
             let (x, y) = (left + i as f32 * step, cy - 34.0);
-            commands.spawn((
+            now.insert((r, *k), *count);
+            let grow = grown(r, *k, *count, counts);
+            let mut icon = commands.spawn((
                 DespawnOnExit(Screen::Play),
                 TokenDot,
                 Mesh2d(outer.clone()),
@@ -689,7 +752,10 @@ fn update_tokens(
                 Transform::from_xyz(x, y, 9.0),
                 bevy::picking::Pickable::IGNORE,
             ));
-            commands.spawn((
+            if grow {
+                icon.insert(Appear { age: 0.0 });
+            }
+            let mut icon = commands.spawn((
                 DespawnOnExit(Screen::Play),
                 TokenDot,
                 Mesh2d(inner.clone()),
@@ -697,6 +763,9 @@ fn update_tokens(
                 Transform::from_xyz(x, y, 10.0),
                 bevy::picking::Pickable::IGNORE,
             ));
+            if grow {
+                icon.insert(Appear { age: 0.0 });
+            }
             commands.spawn((
                 DespawnOnExit(Screen::Play),
                 TokenDot,
@@ -708,6 +777,7 @@ fn update_tokens(
             ));
         }
     }
+    *counts = now;
 }
 
 /// The legend: what the dots and the border colours mean.

@@ -303,6 +303,8 @@ pub(super) struct DisplaySettings {
     /// Projector mode: larger type, and the public view whenever no person has a
     /// decision to make (no seat's hand or orders on the wall between decisions).
     pub projector: bool,
+    /// No movement on the board (tokens appear without growing in).
+    pub reduced_motion: bool,
 }
 
 impl Default for DisplaySettings {
@@ -314,6 +316,7 @@ impl Default for DisplaySettings {
             lang: "en".into(),
             detailed: false,
             projector: false,
+            reduced_motion: false,
         }
     }
 }

@@ -185,6 +185,11 @@ pub(in crate::gui) fn view(page: Page, cx: &PageCtx) -> View {
                 )
                 .detail(tr.get("ui.projector-detail")),
             );
+            v.rows.push(Row::new(
+                "M",
+                tr.fmt("ui.menu-motion", &[("on", &on_off(d.reduced_motion))]),
+                UiAct::Motion,
+            ));
             v.rows.push(
                 Row::new(
                     "V",
