@@ -42,6 +42,14 @@ pub fn card_note(card: &crate::content::CardDef, lang: &str, detailed: bool) -> 
     }
 }
 
+/// A card's source as the reader's language writes it: author–year references stay as
+/// they are; the project's two forms for the essay itself are translated.
+pub fn source_text(s: &Strings, source: &str) -> String {
+    source
+        .replace("the essay's own argument", s.get("ui.source-own"))
+        .replace("the essay, no footnote", s.get("ui.source-unfootnoted"))
+}
+
 /// A key as Fluent spells it.
 fn id(key: &str) -> String {
     key.replace('.', "-")

@@ -155,9 +155,7 @@ fn card_block(tr: &Tr, c: &crate::content::CardDef) -> Block {
 /// A card's source as the reader's language writes it: author–year references stay as
 /// they are; the project's two forms for the essay itself are translated.
 pub(super) fn source_text(tr: &Tr, source: &str) -> String {
-    source
-        .replace("the essay's own argument", tr.get("ui.source-own"))
-        .replace("the essay, no footnote", tr.get("ui.source-unfootnoted"))
+    crate::text::source_text(&tr.s, source)
 }
 
 /// "Beyond the essay: …" for a card that says more than the essay (empty otherwise).

@@ -83,9 +83,9 @@ pub struct GameFacts {
     pub joint_rounds: u32,
 }
 
-/// A track's index by id.
+/// A track's index by id (none when the content has no such track).
 pub fn track(content: &Content, id: &str) -> Option<usize> {
-    content.tracks.iter().position(|t| t.id == id)
+    content.track(id).map(|t| t.index())
 }
 
 /// The mean of a state track over the states at the start (the content's start values).
@@ -129,51 +129,34 @@ pub fn gather(rec: &Record) -> GameFacts {
     let history = rec.history;
     let seats = content.states.len();
     let rounds = history.len() as u32;
-    let stability = track(content, "stability");
     // Scenarios, stretch by stretch, from the history's quadrant at each round's end.
     let mut stretches: Vec<Stretch> = Vec::new();
-    let mut sums: Vec<(f64, u32)> = Vec::new();
     for (i, row) in history.iter().enumerate() {
         let r = i as u32 + 1;
         match stretches.last_mut() {
             Some(s) if s.quadrant == row.quadrant => s.to = r,
-            _ => {
-                stretches.push(Stretch {
-                    quadrant: row.quadrant,
-                    from: r,
-                    to: r,
-                    stability: None,
-                });
-                sums.push((0.0, 0));
-            }
-        }
-        if let (Some(t), Some(sum)) = (stability, sums.last_mut()) {
-            sum.0 += f64::from(row.shared[t]);
-            sum.1 += 1;
+            _ => stretches.push(Stretch {
+                quadrant: row.quadrant,
+                from: r,
+                to: r,
+                stability: None,
+            }),
         }
     }
-    for (s, (sum, n)) in stretches.iter_mut().zip(&sums) {
-        if *n > 0 {
-            s.stability = Some(sum / f64::from(*n));
-        }
+    // The region's stability over each stretch's rounds, on average.
+    let stability = content.core.stability.index();
+    for s in &mut stretches {
+        let rows = &history[(s.from - 1) as usize..s.to as usize];
+        let sum: f64 = rows.iter().map(|r| f64::from(r.shared[stability])).sum();
+        s.stability = Some(sum / rows.len() as f64);
     }
-    // Postures by era.
-    let dual = content.postures.iter().position(|p| p.id == "dual");
+    // The aligned (dual-vector) posture's share of state-rounds, by era.
+    let aligned = content.roles.aligned_posture;
     let mut dual_by_era = vec![(0u32, 0u32); content.eras.len()];
     for (i, row) in history.iter().enumerate() {
-        let r = i as u32 + 1;
-        let era = content
-            .eras
-            .iter()
-            .rposition(|e| e.from_round <= r)
-            .unwrap_or(0);
-        if let Some(slot) = dual_by_era.get_mut(era) {
-            for p in &row.postures {
-                slot.1 += 1;
-                if Some(p.index()) == dual {
-                    slot.0 += 1;
-                }
-            }
+        if let Some(slot) = dual_by_era.get_mut(content.era_at(i as u32 + 1).index()) {
+            slot.1 += row.postures.len() as u32;
+            slot.0 += row.postures.iter().filter(|p| **p == aligned).count() as u32;
         }
     }
     let voice = track(content, "voice");
@@ -197,7 +180,7 @@ pub fn gather(rec: &Record) -> GameFacts {
             }
         }
     }
-    let strings_free = |seat: SeatId| seat.index() < seats;
+    let known_seat = |seat: SeatId| seat.index() < seats;
     for line in rec.log {
         let Some(rf) = by_round.get_mut(line.round.saturating_sub(1) as usize) else {
             continue;
@@ -210,7 +193,7 @@ pub fn gather(rec: &Record) -> GameFacts {
                     *c += 1;
                 }
             }
-            LogEntry::Journal { seat, text } if strings_free(*seat) => {
+            LogEntry::Journal { seat, text } if known_seat(*seat) => {
                 rf.decisions[seat.index()].journal.push(text.clone());
             }
             _ => {}
@@ -218,7 +201,7 @@ pub fn gather(rec: &Record) -> GameFacts {
         // A posture set in the policy phase of a round with no history row yet.
         if let LogEntry::PostureSet { seat, posture } = &line.entry
             && line.phase == Phase::Policy
-            && strings_free(*seat)
+            && known_seat(*seat)
         {
             rf.decisions[seat.index()].posture = Some(*posture);
         }

@@ -160,14 +160,6 @@ pub fn chart(
     out
 }
 
-/// A card's source as the reader's language writes it (the project's two forms for the
-/// essay itself are translated; author–year references stay as they are).
-pub fn source_text(s: &Strings, source: &str) -> String {
-    source
-        .replace("the essay's own argument", s.get("ui.source-own"))
-        .replace("the essay, no footnote", s.get("ui.source-unfootnoted"))
-}
-
 /// A figure with at most one decimal, written as the reader's language writes decimals
 /// (a comma in Russian).
 fn one_decimal(v: f64, lang: &str) -> String {
@@ -193,9 +185,8 @@ pub fn essay_check(rec: &Record, f: &GameFacts, s: &Strings) -> Vec<(String, Str
     let mut out = Vec::new();
     let rounds = f.rounds.to_string();
     // 1. Old threats.
-    if let Some(sec) = facts::track(content, "security")
-        && let Some(end) = facts::seat_mean_end(rec, sec)
-    {
+    let sec = content.roles.security.index();
+    if let Some(end) = facts::seat_mean_end(rec, sec) {
         let kinds: Vec<String> = content
             .tokens
             .iter()
@@ -313,7 +304,7 @@ pub fn essay_check(rec: &Record, f: &GameFacts, s: &Strings) -> Vec<(String, Str
         ));
     }
     // 5. Multi-vector pushed toward dual-vector; one regional voice.
-    if content.postures.iter().any(|p| p.id == "dual") && !f.dual_by_era.is_empty() {
+    if !f.dual_by_era.is_empty() {
         let eras: Vec<String> = content
             .eras
             .iter()
@@ -595,7 +586,10 @@ pub fn html(game: &Game, s: &Strings, detailed: bool) -> String {
             let _ = write!(
                 out,
                 "<p class=\"source\">{}</p></article>",
-                esc(&s.fmt("html.source", &[("source", &source_text(s, &c.source))]))
+                esc(&s.fmt(
+                    "html.source",
+                    &[("source", &crate::text::source_text(s, &c.source))]
+                ))
             );
         }
         out.push_str("<table class=\"decisions\">");
