@@ -931,16 +931,20 @@ fn strings_for(
         .map_err(|e| format!("{}: {e}", path.display()))
 }
 
-/// Load and replay a save (its hash checked), or say why not.
+/// Read a save, or say why not.
+fn read_save(path: &Path) -> Result<session::Save, String> {
+    session::read_save(path).map_err(|e| e.render(&path.display().to_string()))
+}
+
+/// Replay a save read from `path` (its hash checked), or say why not.
 fn replayed_save(
     path: &Path,
+    save: &session::Save,
     assets: Option<&Path>,
-) -> Result<(session::Save, crate::rules::Game), String> {
+) -> Result<crate::rules::Game, String> {
     let shown = path.display().to_string();
-    let save = session::read_save(path).map_err(|e| e.render(&shown))?;
-    let loaded = session::load_save_level(&save, path, assets).map_err(|e| e.render(&shown))?;
-    let game = session::verify(&save, Arc::new(loaded.content)).map_err(|e| e.render(&shown))?;
-    Ok((save, game))
+    let loaded = session::load_save_level(save, path, assets).map_err(|e| e.render(&shown))?;
+    session::verify(save, Arc::new(loaded.content)).map_err(|e| e.render(&shown))
 }
 
 /// Write a document for people, atomically, and say where.
@@ -959,8 +963,8 @@ fn write_document(path: &Path, text: &str) -> i32 {
 
 fn report_game(a: &ReportArgs) -> i32 {
     let game = if let Some(save) = a.save {
-        match replayed_save(save, a.assets) {
-            Ok((_, g)) => g,
+        match read_save(save).and_then(|s| replayed_save(save, &s, a.assets)) {
+            Ok(g) => g,
             Err(e) => {
                 eprintln!("{e}");
                 return EXIT_INVALID;
@@ -1001,10 +1005,10 @@ fn report_game(a: &ReportArgs) -> i32 {
 fn class_table(saves: &[PathBuf], html: Option<&Path>, lang: &str, assets: Option<&Path>) -> i32 {
     let mut read = Vec::new();
     for p in saves {
-        match session::read_save(p) {
+        match read_save(p) {
             Ok(s) => read.push((p.display().to_string(), s)),
             Err(e) => {
-                eprintln!("{}", e.render(&p.display().to_string()));
+                eprintln!("{e}");
                 return EXIT_INVALID;
             }
         }
@@ -1014,9 +1018,10 @@ fn class_table(saves: &[PathBuf], html: Option<&Path>, lang: &str, assets: Optio
         return EXIT_INVALID;
     }
     let mut groups = Vec::new();
-    for p in saves {
-        match replayed_save(p, assets) {
-            Ok((_, game)) => groups.push(report::class::Group {
+    // Each save is read once: the check above and the replay use the same.
+    for (p, (_, save)) in saves.iter().zip(&read) {
+        match replayed_save(p, save, assets) {
+            Ok(game) => groups.push(report::class::Group {
                 name: p.file_stem().map_or_else(
                     || p.display().to_string(),
                     |n| n.to_string_lossy().into_owned(),
