@@ -157,6 +157,8 @@ ui-bots-strong = strong
 ui-bots-detail = Easy bots judge loosely and give at most two orders a round; normal bots weigh each posture by what it would bring their agenda this round, hard bots count its recurring effects twice; strong bots play each option forward in many sampled games before they decide (and say in the log how it came out).
 ui-bot-thinking = { $state } is thinking: { $done } of { $total } look-ahead games played…
 ui-beyond-essay = Beyond the essay: { $what }
+ui-card-news = News
+ui-card-policy = Policy card · cost { $cost }
 ui-source-own = the essay's own argument
 ui-source-unfootnoted = the essay, no footnote
 ui-title = Amu Darya
@@ -266,8 +268,10 @@ table-economy = econ.
 table-autonomy = aut.
 table-ties = ties
 table-dependency = depend.
+states-ties = Ties
+states-dependency = Dependency
 table-score = score
-ui-table-legend = ▶ played by a person · ? a new posture stays secret until the orders are revealed · sec./econ./aut.: security, economy, autonomy · score: national interest, % of the agenda's best
+ui-table-legend = ▶ played by a person · ? a new posture stays secret until the orders are revealed · ▲▼ change over the last round · %: national interest, share of the agenda's best
 ui-chart-rounds = rounds 1 to { $rounds }
 
 # Joining a class on a classroom host (the window).

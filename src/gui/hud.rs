@@ -5,12 +5,12 @@
 use bevy::picking::Pickable;
 use bevy::prelude::*;
 
+use super::states::StatePanels;
 use super::theme::{self, UiFont};
 use super::widgets::{self, PanelId};
 use super::{BuildPlay, DisplaySettings, Frame, Screen, Session, Shown, Tr};
 use crate::content::{Quadrant, SeatId};
-use crate::game::Phase;
-use crate::rules::{Awaiting, Facts, Viewer};
+use crate::rules::{Awaiting, Facts};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<LogFilter>()
@@ -22,7 +22,7 @@ pub(super) fn plugin(app: &mut App) {
                 (
                     size_side_panel,
                     update_top_bar,
-                    update_table,
+                    update_legend,
                     light_quadrant,
                     update_log,
                     fold_log,
@@ -46,9 +46,6 @@ enum Line {
     Tracks,
     Keys,
 }
-
-#[derive(Component)]
-struct StateTable;
 
 #[derive(Component)]
 struct LogPanel;
@@ -100,12 +97,6 @@ fn size_side_panel(
         n.width = Val::Percent(100.0 - want);
     }
 }
-
-/// The table, and its legend under it.
-type TableParts<'w, 's> = (
-    Query<'w, 's, Entity, With<StateTable>>,
-    Query<'w, 's, &'static mut Text, With<TableLegend>>,
-);
 
 /// What the table's headings mean, under it (it makes way while a person decides).
 #[derive(Component)]
@@ -200,22 +191,27 @@ pub(super) fn spawn_hud(mut commands: Commands, font: Res<UiFont>, tr: Res<Tr>) 
                             children![(
                                 QuadrantName(q),
                                 Text::new(tr.get(&format!("quadrant.{}", q.key())).to_string()),
-                                font.at(theme::SMALL - 1.0),
+                                font.at(theme::SMALL),
                                 TextColor(theme::TEXT),
                             )],
                         ));
                     }
                 });
                 side.spawn((
-                    StateTable,
-                    Text::new(""),
-                    font.mono(theme::SMALL),
-                    TextColor(theme::TEXT),
+                    StatePanels,
+                    Node {
+                        // A grid (its columns set when it is filled).
+                        display: Display::Grid,
+                        column_gap: Val::Px(6.0),
+                        row_gap: Val::Px(1.0),
+                        flex_shrink: 0.0,
+                        ..default()
+                    },
                 ));
                 side.spawn((
                     TableLegend,
                     Text::new(""),
-                    font.at(theme::SMALL - 2.0),
+                    font.at(theme::SMALL),
                     TextColor(theme::DIM),
                 ));
                 widgets::spawn_scroller(
@@ -252,7 +248,7 @@ pub(super) fn spawn_hud(mut commands: Commands, font: Res<UiFont>, tr: Res<Tr>) 
                 side.spawn((
                     Line::Keys,
                     Text::new(""),
-                    font.at(theme::SMALL - 1.0),
+                    font.at(theme::SMALL),
                     TextColor(theme::DIM),
                     Node {
                         flex_shrink: 0.0,
@@ -311,7 +307,16 @@ fn update_top_bar(
             t.scope == crate::content::Scope::Shared
                 && !content.core.round_tracks.iter().any(|r| r.index() == *i)
         })
-        .map(|(i, t)| format!("{} {}", tr.pick(&t.name), view.shared[i]))
+        .map(|(i, t)| {
+            // With its change over the last round played, as the states' bars show it.
+            let change = super::states::change_text(shared_change(view, content, i));
+            let value = view.shared[i];
+            if change.is_empty() {
+                format!("{} {value}", tr.pick(&t.name))
+            } else {
+                format!("{} {value} ({change})", tr.pick(&t.name))
+            }
+        })
         .collect();
     // What the neighbours do with Kabul this round (it resets each round): on screen,
     // since cards and actions change it.
@@ -341,139 +346,31 @@ fn update_top_bar(
     }
 }
 
-/// Every state's tracks and posture, with its current national interest; the seats
-/// people play are marked. While orders are secret, a posture another state may be
-/// changing shows as `?`.
-fn update_table(
-    mut commands: Commands,
-    on: super::OnScreen,
+/// How much shared track `t` changed over the last round played (none before one was).
+fn shared_change(
+    view: &crate::rules::View,
+    content: &crate::content::Content,
+    t: usize,
+) -> Option<i32> {
+    let h = &view.history;
+    let at = |row: usize| h.get(row)?.shared.get(t).copied();
+    match h.len() {
+        0 => None,
+        1 => Some(at(0)? - *content.shared_start.get(t)?),
+        n => Some(at(n - 1)? - at(n - 2)?),
+    }
+}
+
+/// The table's legend, in the reader's language.
+fn update_legend(
     tr: Res<Tr>,
-    display: Res<DisplaySettings>,
-    font: Res<UiFont>,
-    parts: TableParts,
-    mut last: Local<(u64, bool, String)>,
+    mut legend: Query<&mut Text, With<TableLegend>>,
+    new: Query<(), Added<TableLegend>>,
 ) {
-    let (table, mut legend) = parts;
-    let super::OnScreen { session, shown, .. } = on;
-    let key = (shown.version, display.colour_blind, tr.s.lang.clone());
-    if *last == key {
+    if !tr.is_changed() && new.is_empty() {
         return;
     }
-    *last = key;
-    let Ok(e) = table.single() else { return };
-    let view = &shown.view;
-    let content = session.game.content();
-    let roles = &content.roles;
-    let secret = view.phase == Phase::Policy && view.phase_done;
-    // Columns as wide as their headings in the reader's language (at least 3).
-    let label = |k: &str| tr.get(k).to_string();
-    let initials: Vec<String> = content
-        .powers
-        .iter()
-        .map(|p| {
-            // The initial of the name's last word: R, C, W ("the West"); Р, К, З.
-            tr.pick(&p.name)
-                .split_whitespace()
-                .last()
-                .and_then(|w| w.chars().next())
-                .map_or_else(String::new, |c| c.to_string())
-        })
-        .collect();
-    let heads = [
-        label("table.posture"),
-        label("table.security"),
-        label("table.economy"),
-        label("table.autonomy"),
-    ];
-    let widths: Vec<usize> = heads
-        .iter()
-        .enumerate()
-        .map(|(i, h)| {
-            let least = if i == 0 {
-                // The posture column fits the longest short name.
-                content
-                    .postures
-                    .iter()
-                    .map(|p| tr.pick(&p.short).chars().count())
-                    .max()
-                    .unwrap_or(1)
-            } else {
-                3
-            };
-            h.chars().count().max(least)
-        })
-        .collect();
-    let powers_w = 3 * content.powers.len();
-    let pad = |s: &str, w: usize, right: bool| {
-        let n = w.saturating_sub(s.chars().count());
-        if right {
-            format!("{}{s}", " ".repeat(n))
-        } else {
-            format!("{s}{}", " ".repeat(n))
-        }
-    };
-    let centred = |s: &str, w: usize| {
-        let n = w.saturating_sub(s.chars().count());
-        format!("{}{s}{}", " ".repeat(n / 2), " ".repeat(n - n / 2))
-    };
-    let powers_head: String = initials.iter().map(|i| format!("{i:>3}")).collect();
-    let header = format!(
-        "{}{} {}\n{} {} {} {} {}|{powers_head}|{powers_head}|{}",
-        " ".repeat(4 + widths.iter().sum::<usize>() + widths.len()),
-        centred(&label("table.ties"), powers_w),
-        centred(&label("table.dependency"), powers_w + 1),
-        pad(&label("table.state"), 4, false),
-        pad(&heads[0], widths[0], false),
-        pad(&heads[1], widths[1], true),
-        pad(&heads[2], widths[2], true),
-        pad(&heads[3], widths[3], true),
-        label("table.score"),
-    );
-    commands.entity(e).despawn_related::<Children>();
-    commands.entity(e).insert(Text::new(format!("{header}\n")));
-    commands.entity(e).with_children(|t| {
-        for (i, st) in content.states.iter().enumerate() {
-            let seat = SeatId(i as u8);
-            let Some(sv) = view.seats.get(i) else {
-                continue;
-            };
-            let v = &sv.tracks;
-            let get = |t: crate::content::TrackId| v.get(t.index()).copied().unwrap_or(0);
-            let per_power = |list: &[Option<crate::content::TrackId>]| {
-                list.iter()
-                    .map(|t| t.map_or_else(|| "  -".to_string(), |t| format!("{:>3}", get(t))))
-                    .collect::<String>()
-            };
-            let short = |p: crate::content::PostureId| tr.pick(&content.postures[p.index()].short);
-            let posture = match (view.viewer, &view.own) {
-                (Viewer::Seat(me), Some(own)) if me == seat && secret => short(own.posture),
-                _ if secret => "?".to_string(),
-                _ => short(sv.posture),
-            };
-            let mark = if session.is_human(seat) { "▶" } else { " " };
-            let name: String = tr.pick(&st.name).chars().take(3).collect();
-            t.spawn((
-                TextSpan::new(format!("{mark}{name:<4}")),
-                font.mono(theme::SMALL),
-                TextColor(theme::seat_colour(i, display.colour_blind).lighter(0.15)),
-            ));
-            t.spawn((
-                TextSpan::new(format!(
-                    "{} {} {} {}|{}|{}|{:>4}%\n",
-                    pad(&posture, widths[0], false),
-                    pad(&get(roles.security).to_string(), widths[1], true),
-                    pad(&get(roles.economy).to_string(), widths[2], true),
-                    pad(&get(roles.autonomy).to_string(), widths[3], true),
-                    per_power(&roles.ties),
-                    per_power(&roles.dependency),
-                    sv.score,
-                )),
-                font.mono(theme::SMALL),
-                TextColor(theme::TEXT),
-            ));
-        }
-    });
-    if let Ok(mut text) = legend.single_mut() {
+    for mut text in &mut legend {
         text.0 = tr.get("ui.table-legend").to_string();
     }
 }

@@ -9,14 +9,11 @@ use crate::content::{Content, RegionKind};
 /// shapes; cut to those by `tools/subset_fonts.sh`), built into the binary so the window
 /// needs no asset folder to speak.
 const SANS: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
-/// DejaVu Sans Mono, the same cut, only where columns must line up (the states' table).
-const MONO: &[u8] = include_bytes!("../../assets/fonts/DejaVuSansMono.ttf");
 
-/// The interface's two fonts.
+/// The interface's font.
 #[derive(Resource, Clone)]
 pub(super) struct UiFont {
     pub sans: Handle<Font>,
-    pub mono: Handle<Font>,
 }
 
 impl UiFont {
@@ -28,21 +25,11 @@ impl UiFont {
             ..default()
         }
     }
-
-    /// The monospaced font at `px`, for text set in columns.
-    pub fn mono(&self, px: f32) -> TextFont {
-        TextFont {
-            font: FontSource::Handle(self.mono.clone()),
-            font_size: FontSize::Px(px),
-            ..default()
-        }
-    }
 }
 
 pub(super) fn load_font(mut commands: Commands, mut fonts: ResMut<Assets<Font>>) {
     let sans = fonts.add(Font::from_bytes(SANS.to_vec()));
-    let mono = fonts.add(Font::from_bytes(MONO.to_vec()));
-    commands.insert_resource(UiFont { sans, mono });
+    commands.insert_resource(UiFont { sans });
 }
 
 /// Text sizes, in logical pixels at interface size 100% (the UI scale multiplies them).
