@@ -5,6 +5,7 @@
 //! `cargo run --release --example bare_window -- 300` exits after 300 frames.
 
 use bevy::prelude::*;
+use bevy::render::settings::{MemoryHints, RenderCreation, WgpuSettings};
 
 fn main() {
     let frames: u32 = std::env::args()
@@ -21,10 +22,22 @@ fn main() {
         ..default()
     };
     App::new()
-        .add_plugins(DefaultPlugins.set(WindowPlugin {
-            primary_window: Some(window),
-            ..default()
-        }))
+        .add_plugins(
+            DefaultPlugins
+                .set(WindowPlugin {
+                    primary_window: Some(window),
+                    ..default()
+                })
+                // The game's renderer settings (GPU memory in small blocks), so the floor
+                // differs from the game only by the game.
+                .set(bevy::render::RenderPlugin {
+                    render_creation: RenderCreation::Automatic(Box::new(WgpuSettings {
+                        memory_hints: MemoryHints::MemoryUsage,
+                        ..default()
+                    })),
+                    ..default()
+                }),
+        )
         .add_systems(Startup, |mut commands: Commands| {
             commands.spawn(Camera2d);
             commands.spawn(Text::new("bare Bevy window"));

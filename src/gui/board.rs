@@ -37,6 +37,7 @@ pub(super) fn plugin(app: &mut App) {
                     relabel_regions,
                     update_tokens,
                     animate_tokens,
+                    animate_flights,
                     draw_borders,
                     highlight,
                     update_tooltip,
@@ -606,17 +607,88 @@ struct Appear {
     age: f32,
 }
 
+/// A token icon on its way: crossing a border from one region's icon to another's, or
+/// (with no destination) shrinking away where it was removed. Drawn over the board and
+/// despawned when done; the icons in place already show the new counts.
+#[derive(Component)]
+struct Flight {
+    from: Vec2,
+    /// Where it goes; `None`: it shrinks away at `from`.
+    to: Option<Vec2>,
+    age: f32,
+}
+
 /// What the token icons last showed: the view's version and palette drawn, the session,
-/// and each (region, kind)'s count (to tell which grew).
+/// each (region, kind)'s count (to tell which grew or shrank) and where its icon stood.
 #[derive(Default)]
 struct ShownTokens {
     key: (u64, bool),
     generation: u64,
     counts: std::collections::HashMap<(usize, usize), u32>,
+    places: std::collections::HashMap<(usize, usize), Vec2>,
 }
 
 /// How long a token takes to grow in.
 const APPEAR_SECS: f32 = 0.35;
+/// How long a token takes to cross a border, or to shrink away.
+const FLIGHT_SECS: f32 = 0.6;
+/// At most this many tokens fly at once (a round that moves many shows the first ones).
+const MAX_FLIGHTS: usize = 24;
+
+/// Pair the tokens that left a region with those that arrived in a bordering one, kind by
+/// kind: each pair crossed a border (as far as the screen can tell: two views apart, a
+/// token removed here and another placed next door look the same, and read the same).
+/// What left and arrived nowhere was removed. Returns (from, to) region pairs and the
+/// removed ones, each with the kind, at most [`MAX_FLIGHTS`] in all.
+type Moves = (Vec<(usize, usize, usize)>, Vec<(usize, usize)>);
+
+fn pair_moves(
+    before: &std::collections::HashMap<(usize, usize), u32>,
+    now: &std::collections::HashMap<(usize, usize), u32>,
+    borders: &[(usize, usize)],
+) -> Moves {
+    let mut left: Vec<((usize, usize), u32)> = before
+        .iter()
+        .filter_map(|(&rk, &n)| {
+            let m = now.get(&rk).copied().unwrap_or(0);
+            (n > m).then(|| (rk, n - m))
+        })
+        .collect();
+    let mut arrived: Vec<((usize, usize), u32)> = now
+        .iter()
+        .filter_map(|(&rk, &n)| {
+            let m = before.get(&rk).copied().unwrap_or(0);
+            (n > m).then(|| (rk, n - m))
+        })
+        .collect();
+    // A steady order (the maps' own is not), so the same change always draws the same.
+    left.sort_unstable();
+    arrived.sort_unstable();
+    let touch = |a: usize, b: usize| {
+        borders
+            .iter()
+            .any(|&(x, y)| (x, y) == (a, b) || (y, x) == (a, b))
+    };
+    let mut moves = Vec::new();
+    for ((to, k), n) in &mut arrived {
+        for ((from, k2), m) in &mut left {
+            while *n > 0 && *m > 0 && k2 == k && touch(*from, *to) && moves.len() < MAX_FLIGHTS {
+                moves.push((*from, *to, *k));
+                *n -= 1;
+                *m -= 1;
+            }
+        }
+    }
+    let mut gone = Vec::new();
+    for ((r, k), m) in left {
+        for _ in 0..m {
+            if moves.len() + gone.len() < MAX_FLIGHTS {
+                gone.push((r, k));
+            }
+        }
+    }
+    (moves, gone)
+}
 
 /// Grow new token icons in over a moment, asking for frames while they move. Purely on
 /// screen: the rules have long moved on, and nothing waits for it.
@@ -636,6 +708,40 @@ fn animate_tokens(
         if p >= 1.0 {
             t.scale = Vec3::ONE;
             commands.entity(e).remove::<Appear>();
+        } else {
+            any = true;
+        }
+    }
+    if any {
+        frames.write(bevy::window::RequestRedraw);
+    }
+}
+
+/// Fly crossing tokens along their way and shrink removed ones, then let them go.
+fn animate_flights(
+    mut commands: Commands,
+    time: Res<Time>,
+    mut flying: Query<(Entity, &mut Transform, &mut Flight)>,
+    mut frames: MessageWriter<bevy::window::RequestRedraw>,
+) {
+    let mut any = false;
+    for (e, mut t, mut f) in &mut flying {
+        f.age += time.delta_secs();
+        let p = (f.age / FLIGHT_SECS).clamp(0.0, 1.0);
+        // Ease in and out.
+        let q = p * p * (3.0 - 2.0 * p);
+        match f.to {
+            Some(to) => {
+                let at = f.from.lerp(to, q);
+                // A little arc, so a crossing reads as a move rather than a slide.
+                let lift = 60.0 * (p * std::f32::consts::PI).sin();
+                t.translation.x = at.x;
+                t.translation.y = at.y + lift;
+            }
+            None => t.scale = Vec3::splat((1.0 - q).max(0.01)),
+        }
+        if p >= 1.0 {
+            commands.entity(e).despawn();
         } else {
             any = true;
         }
@@ -687,6 +793,7 @@ fn update_tokens(
         key: last,
         generation,
         counts,
+        places,
     } = &mut *shown_last;
     let super::OnScreen { session, shown, .. } = on;
     let key = (shown.version, display.colour_blind);
@@ -698,11 +805,13 @@ fn update_tokens(
     if *generation != session.generation() {
         *generation = session.generation();
         counts.clear();
+        places.clear();
     }
     let grown = |r: usize, k: usize, n: u32, before: &std::collections::HashMap<_, u32>| {
         !display.reduced_motion && n > before.get(&(r, k)).copied().unwrap_or(0)
     };
     let mut now = std::collections::HashMap::new();
+    let mut now_places = std::collections::HashMap::new();
     for e in &dots {
         commands.entity(e).despawn();
     }
@@ -743,6 +852,7 @@ fn update_tokens(
             let (inner, outer, mat) = &shapes[*k];
             let (x, y) = (left + i as f32 * step, cy - 34.0);
             now.insert((r, *k), *count);
+            now_places.insert((r, *k), Vec2::new(x, y));
             let grow = grown(r, *k, *count, counts);
             let mut icon = commands.spawn((
                 DespawnOnExit(Screen::Play),
@@ -777,7 +887,43 @@ fn update_tokens(
             ));
         }
     }
+    // Tokens that crossed a border fly from the old region's icon to the new one's; those
+    // removed shrink away where they stood. A view the session replaced wholesale (a new
+    // game, a loaded save) shows no movement.
+    if !display.reduced_motion && !counts.is_empty() {
+        let borders: Vec<(usize, usize)> = content
+            .borders
+            .iter()
+            .map(|b| (b.a.index(), b.b.index()))
+            .collect();
+        let (moves, gone) = pair_moves(counts, &now, &borders);
+        let place = |r: usize, k: usize| {
+            now_places
+                .get(&(r, k))
+                .or_else(|| places.get(&(r, k)))
+                .copied()
+        };
+        let flights = moves
+            .iter()
+            .filter_map(|&(a, b, k)| Some((place(a, k)?, Some(place(b, k)?), k)))
+            .chain(
+                gone.iter()
+                    .filter_map(|&(r, k)| Some((place(r, k)?, None, k))),
+            );
+        for (from, to, k) in flights {
+            let (inner, _, mat) = &shapes[k];
+            commands.spawn((
+                DespawnOnExit(Screen::Play),
+                Flight { from, to, age: 0.0 },
+                Mesh2d(inner.clone()),
+                MeshMaterial2d(mat.clone()),
+                Transform::from_xyz(from.x, from.y, 12.0),
+                bevy::picking::Pickable::IGNORE,
+            ));
+        }
+    }
     *counts = now;
+    *places = now_places;
 }
 
 /// The legend: what the dots and the border colours mean.
@@ -819,7 +965,7 @@ fn update_legend(
                 ));
                 row.spawn((
                     Text::new(label),
-                    font.at(theme::SMALL - 1.0),
+                    font.at(theme::SMALL),
                     TextColor(theme::TEXT),
                 ));
             });
@@ -942,6 +1088,35 @@ mod tests {
     use bevy::state::app::StatesPlugin;
 
     use super::*;
+
+    #[test]
+    fn tokens_that_left_and_arrived_next_door_crossed_and_the_rest_were_removed() {
+        use std::collections::HashMap;
+        // Regions 0-1 and 1-2 border; 0 and 3 do not.
+        let borders = [(0, 1), (1, 2)];
+        let before = HashMap::from([((0, 0), 3), ((2, 1), 1), ((3, 0), 1)]);
+        // Two militants (kind 0) went 0 -> 1; one more left 0 and the one in 3 left, with
+        // nothing arriving next door: removed. The narcotic (kind 1) in 2 went to 1.
+        let now = HashMap::from([((1, 0), 2), ((1, 1), 1)]);
+        let (moves, gone) = pair_moves(&before, &now, &borders);
+        assert_eq!(moves, vec![(0, 1, 0), (0, 1, 0), (2, 1, 1)]);
+        assert_eq!(gone, vec![(0, 0), (3, 0)]);
+        // A token arriving where no neighbour lost one was placed, not moved.
+        let (moves, gone) = pair_moves(&HashMap::from([((3, 0), 1)]), &now, &borders);
+        assert!(moves.is_empty());
+        assert_eq!(gone, vec![(3, 0)]);
+        // A region that gained and one that lost while both still hold some.
+        let (moves, gone) = pair_moves(
+            &HashMap::from([((0, 0), 1), ((1, 0), 3)]),
+            &HashMap::from([((0, 0), 2), ((1, 0), 2)]),
+            &borders,
+        );
+        assert_eq!((moves, gone), (vec![(1, 0, 0)], vec![]));
+        // Many at once: at most MAX_FLIGHTS fly.
+        let many = HashMap::from([((0, 0), 100)]);
+        let (moves, gone) = pair_moves(&many, &HashMap::from([((1, 0), 100)]), &borders);
+        assert_eq!((moves.len(), gone.len()), (MAX_FLIGHTS, 0));
+    }
 
     #[test]
     fn the_map_zooms_out_until_all_of_it_fits() {

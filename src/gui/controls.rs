@@ -121,6 +121,7 @@ fn game_view(session: &Session, shown: &GameView, tr: &Tr) -> View {
         v.heading = format!("{state_name}: {}", tr.pick(&def.prompt));
         if let Some(c) = choice.card {
             v.blocks.push(card_block(tr, &content.cards[c.index()]));
+            v.rows_in_card = true;
         }
         for (i, o) in def.options.iter().enumerate() {
             v.rows.push(Row {
@@ -143,7 +144,14 @@ fn game_view(session: &Session, shown: &GameView, tr: &Tr) -> View {
 
 /// An event card as a block: title, what it does, its note and its source.
 fn card_block(tr: &Tr, c: &crate::content::CardDef) -> Block {
+    let policy = c.kind == crate::content::CardKind::Policy;
     Block::Card {
+        kind: if policy {
+            tr.fmt("ui.card-policy", &[("cost", &c.cost.to_string())])
+        } else {
+            tr.get("ui.card-news").to_string()
+        },
+        policy,
         title: tr.pick(&c.title),
         text: tr.pick(&c.text),
         note: tr.note(c),

@@ -25,6 +25,7 @@ mod mesh;
 mod pages;
 mod remote;
 mod shots;
+mod states;
 mod store;
 mod theme;
 #[cfg(target_arch = "wasm32")]
@@ -520,10 +521,12 @@ fn build_app(launch: Launch, library: Option<library::Library>) -> App {
         prevent_default_event_handling: true,
         ..default()
     };
-    let plugins = DefaultPlugins.set(WindowPlugin {
-        primary_window: Some(window),
-        ..default()
-    });
+    let plugins = DefaultPlugins
+        .set(WindowPlugin {
+            primary_window: Some(window),
+            ..default()
+        })
+        .set(render_plugin());
     #[cfg(target_arch = "wasm32")]
     let plugins = plugins.set(AssetPlugin {
         file_path: ".".into(),
@@ -584,6 +587,7 @@ fn build_app(launch: Launch, library: Option<library::Library>) -> App {
     );
     board::plugin(&mut app);
     hud::plugin(&mut app);
+    states::plugin(&mut app);
     controls::plugin(&mut app);
     drive::plugin(&mut app);
     debrief::plugin(&mut app);
@@ -627,4 +631,22 @@ pub fn run_web() {
     shots::mark_start();
     let launch = web::launch_from_url();
     build_app(launch, None).run();
+}
+
+/// The renderer's settings: the GPU allocator asked for memory in small blocks (wgpu's
+/// `MemoryHints::MemoryUsage`: 8–64 MB on the device, 4–32 MB in host memory) instead of
+/// its default for speed (128–256 MB and 64–128 MB). A board game draws little; with the
+/// default, one screenshot's read-back buffer alone took a fresh 128 MB block, and on
+/// machines whose GPU shares the system's memory (and under a software renderer) that is
+/// the player's RAM. `examples/bare_window.rs`, the floor the window is measured against,
+/// uses the same setting.
+fn render_plugin() -> bevy::render::RenderPlugin {
+    use bevy::render::settings::{MemoryHints, RenderCreation, WgpuSettings};
+    bevy::render::RenderPlugin {
+        render_creation: RenderCreation::Automatic(Box::new(WgpuSettings {
+            memory_hints: MemoryHints::MemoryUsage,
+            ..default()
+        })),
+        ..default()
+    }
 }

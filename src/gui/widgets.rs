@@ -80,6 +80,10 @@ pub(super) enum Block {
     Note(String),
     /// An event card: title, what it does, its historical note and its source.
     Card {
+        /// What kind of card, for its header band ("News", "Policy · 2").
+        kind: String,
+        /// A policy card (blue band) rather than news (amber).
+        policy: bool,
         title: String,
         text: String,
         note: String,
@@ -99,6 +103,9 @@ pub(super) struct View {
     pub rows_first: bool,
     /// Blocks that always come after the rows (the cards in a hand, to read in full).
     pub after: Vec<Block>,
+    /// A choice: the heading and the rows go inside the last card (the card that asks),
+    /// under its text, so the question and its options read as one card.
+    pub rows_in_card: bool,
 }
 
 /// Which panel a row belongs to; shortcuts and Tab reach only the panels in front.
@@ -255,44 +262,66 @@ pub(super) fn draw_view(
     }
     commands.entity(body).despawn_related::<Children>();
     commands.entity(body).with_children(|p| {
-        if !view.heading.is_empty() {
-            p.spawn((
-                Text::new(view.heading),
-                font.at(theme::HEADING),
-                TextColor(theme::TEXT),
-                fixed(),
-            ));
-        }
-        let blocks_first = !view.rows_first;
-        let mut blocks = Some(view.blocks);
-        let mut spawn_blocks = |p: &mut ChildSpawnerCommands| {
-            for block in blocks.take().into_iter().flatten() {
+        let View {
+            heading,
+            mut blocks,
+            rows,
+            rows_first,
+            after,
+            rows_in_card,
+        } = view;
+        // A choice's card holds its question and options (when there is a card).
+        let asking = if rows_in_card && matches!(blocks.last(), Some(Block::Card { .. })) {
+            blocks.pop()
+        } else {
+            None
+        };
+        if let Some(card) = asking {
+            for block in blocks {
                 spawn_block(p, block, font);
             }
-        };
-        if blocks_first {
-            spawn_blocks(p);
-        }
-        for (index, mut row) in view.rows.into_iter().enumerate() {
-            if let Some(g) = row.group.take() {
+            spawn_card(p, card, font, Some((heading, rows, panel)));
+        } else {
+            if !heading.is_empty() {
                 p.spawn((
-                    Text::new(g),
-                    font.at(theme::SMALL),
-                    TextColor(theme::DIM),
-                    Node {
-                        margin: UiRect::top(Val::Px(4.0)),
-                        flex_shrink: 0.0,
-                        ..default()
-                    },
+                    Text::new(heading),
+                    font.at(theme::HEADING),
+                    TextColor(theme::TEXT),
+                    fixed(),
                 ));
             }
-            spawn_row(p, row, panel, index, font);
+            let mut rows = Some(rows);
+            if rows_first {
+                spawn_rows(p, rows.take().unwrap_or_default(), panel, font);
+            }
+            for block in blocks {
+                spawn_block(p, block, font);
+            }
+            spawn_rows(p, rows.take().unwrap_or_default(), panel, font);
         }
-        spawn_blocks(p);
-        for block in view.after {
+        for block in after {
             spawn_block(p, block, font);
         }
     });
+}
+
+/// A view's rows, each under its group's name where a group starts.
+fn spawn_rows(p: &mut ChildSpawnerCommands, rows: Vec<Row>, panel: PanelId, font: &UiFont) {
+    for (index, mut row) in rows.into_iter().enumerate() {
+        if let Some(g) = row.group.take() {
+            p.spawn((
+                Text::new(g),
+                font.at(theme::SMALL),
+                TextColor(theme::DIM),
+                Node {
+                    margin: UiRect::top(Val::Px(4.0)),
+                    flex_shrink: 0.0,
+                    ..default()
+                },
+            ));
+        }
+        spawn_row(p, row, panel, index, font);
+    }
 }
 
 /// Room kept for a control's explanation (four lines), so rows do not jump when it shows.
@@ -336,53 +365,138 @@ fn spawn_block(p: &mut ChildSpawnerCommands, block: Block, font: &UiFont) {
                 fixed(),
             ));
         }
-        Block::Card {
-            title,
-            text,
-            note,
-            source,
-            beyond,
-        } => {
-            p.spawn((
+        card @ Block::Card { .. } => {
+            spawn_card(p, card, font, None);
+        }
+    }
+}
+
+/// A card laid out as a card: a band in its kind's colour naming the kind, the title, what
+/// it does, a rule, then its note, what goes beyond the essay and its source at the foot.
+/// A choice (`ask`: its question and its options' rows) goes right under the title, before
+/// the card's longer text, so the options show without scrolling.
+fn spawn_card(
+    p: &mut ChildSpawnerCommands,
+    card: Block,
+    font: &UiFont,
+    ask: Option<(String, Vec<Row>, PanelId)>,
+) {
+    let Block::Card {
+        kind,
+        policy,
+        title,
+        text,
+        note,
+        source,
+        beyond,
+    } = card
+    else {
+        unreachable!("spawn_card is given cards");
+    };
+    let band = if policy { POLICY_BAND } else { theme::ACCENT };
+    p.spawn((
+        Node {
+            flex_direction: FlexDirection::Column,
+            border: UiRect::all(Val::Px(2.0)),
+            border_radius: BorderRadius::all(Val::Px(6.0)),
+            margin: UiRect::vertical(Val::Px(4.0)),
+            overflow: Overflow::clip(),
+            flex_shrink: 0.0,
+            ..default()
+        },
+        BorderColor::all(band),
+        BackgroundColor(Color::srgb(0.11, 0.13, 0.17)),
+    ))
+    .with_children(|c| {
+        if !kind.is_empty() {
+            c.spawn((
                 Node {
-                    flex_direction: FlexDirection::Column,
-                    padding: UiRect::all(Val::Px(8.0)),
-                    border: UiRect::left(Val::Px(4.0)),
-                    row_gap: Val::Px(3.0),
-                    margin: UiRect::vertical(Val::Px(3.0)),
-                    flex_shrink: 0.0,
+                    padding: UiRect::axes(Val::Px(8.0), Val::Px(2.0)),
                     ..default()
                 },
-                BorderColor::all(theme::ACCENT),
-                BackgroundColor(Color::srgb(0.11, 0.13, 0.17)),
-            ))
-            .with_children(|c| {
-                c.spawn((
-                    Text::new(title),
-                    font.at(theme::HEADING - 2.0),
-                    TextColor(theme::ACCENT),
-                ));
-                c.spawn((
-                    Text::new(text),
-                    font.at(theme::BODY),
-                    TextColor(theme::TEXT),
-                ));
-                c.spawn((
-                    Text::new(format!("{note} ({source})")),
+                BackgroundColor(band),
+                children![(
+                    Text::new(kind),
                     font.at(theme::SMALL),
-                    TextColor(theme::DIM),
-                ));
-                if !beyond.is_empty() {
+                    TextColor(theme::PAGE),
+                )],
+            ));
+        }
+        c.spawn(Node {
+            flex_direction: FlexDirection::Column,
+            padding: UiRect::all(Val::Px(8.0)),
+            row_gap: Val::Px(4.0),
+            ..default()
+        })
+        .with_children(|c| {
+            c.spawn((
+                Text::new(title),
+                font.at(theme::HEADING),
+                TextColor(if policy { POLICY_TITLE } else { theme::ACCENT }),
+            ));
+            if let Some((question, rows, panel)) = ask {
+                c.spawn((
+                    Node {
+                        flex_direction: FlexDirection::Column,
+                        row_gap: Val::Px(4.0),
+                        padding: UiRect::all(Val::Px(6.0)),
+                        border: UiRect::left(Val::Px(3.0)),
+                        flex_shrink: 0.0,
+                        ..default()
+                    },
+                    BorderColor::all(theme::ACCENT),
+                    BackgroundColor(Color::srgb(0.15, 0.13, 0.09)),
+                ))
+                .with_children(|q| {
+                    if !question.is_empty() {
+                        q.spawn((
+                            Text::new(question),
+                            font.at(theme::BODY),
+                            TextColor(theme::TEXT),
+                            fixed(),
+                        ));
+                    }
+                    spawn_rows(q, rows, panel, font);
+                });
+            }
+            c.spawn((
+                Text::new(text),
+                font.at(theme::BODY),
+                TextColor(theme::TEXT),
+            ));
+            // A rule between what the card does and where it comes from.
+            c.spawn((
+                Node {
+                    height: Val::Px(1.0),
+                    margin: UiRect::vertical(Val::Px(2.0)),
+                    ..default()
+                },
+                BackgroundColor(theme::DIM.with_alpha(0.5)),
+            ));
+            for line in [note, beyond] {
+                if !line.is_empty() {
                     c.spawn((
-                        Text::new(beyond),
+                        Text::new(line),
                         font.at(theme::SMALL),
                         TextColor(theme::DIM),
                     ));
                 }
-            });
-        }
-    }
+            }
+            if !source.is_empty() {
+                c.spawn((
+                    Text::new(format!("— {source}")),
+                    font.at(theme::SMALL),
+                    TextColor(theme::DIM),
+                ));
+            }
+        });
+    });
 }
+
+/// A policy card's band and title: a blue apart from the news' amber (both keep WCAG AA
+/// contrast with the text on them).
+const POLICY_BAND: Color = Color::srgb(0.45, 0.68, 0.92);
+const POLICY_TITLE: Color = Color::srgb(0.6, 0.78, 0.96);
 
 fn spawn_row(p: &mut ChildSpawnerCommands, row: Row, panel: PanelId, index: usize, font: &UiFont) {
     let label = match row.key {
