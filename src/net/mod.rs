@@ -236,8 +236,19 @@ pub struct Digest {
     pub regions: Vec<Named>,
     pub tokens: Vec<Named>,
     pub powers: Vec<Named>,
+    /// The tracks as the game starts, shared and each state's (a page tells the first
+    /// round's change from these, as the window does).
+    #[serde(default)]
+    pub start: StartTracks,
     /// Interface strings the page uses, by key (`phase.policy`...).
     pub strings: std::collections::BTreeMap<String, String>,
+}
+
+/// Every track's value before the first round: shared, then each state's by seat.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct StartTracks {
+    pub shared: Vec<i32>,
+    pub seats: Vec<Vec<i32>>,
 }
 
 /// Something with an id, a name and (for postures and actions) a text.
@@ -250,6 +261,9 @@ pub struct Named {
     /// For tracks: whether it is the region's (shared) rather than each state's.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub shared: bool,
+    /// For tracks: the least and the most it can be (a page draws it as a bar between).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub range: Option<(i32, i32)>,
 }
 
 /// A card as a page shows it.
@@ -295,6 +309,7 @@ impl Digest {
             name: t(name),
             text: String::new(),
             shared: false,
+            range: None,
         };
         Digest {
             lang: s.lang.clone(),
@@ -311,6 +326,7 @@ impl Digest {
                 .iter()
                 .map(|d| Named {
                     shared: d.scope == crate::content::Scope::Shared,
+                    range: Some((d.min, d.max)),
                     ..named(&d.id, &d.name)
                 })
                 .collect(),
@@ -366,6 +382,10 @@ impl Digest {
                 .iter()
                 .map(|d| named(&d.id, &d.name))
                 .collect(),
+            start: StartTracks {
+                shared: content.shared_start.clone(),
+                seats: content.states.iter().map(|d| d.start.clone()).collect(),
+            },
             strings: PAGE_STRINGS
                 .iter()
                 .map(|k| ((*k).to_string(), s.get(k).to_string()))

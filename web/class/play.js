@@ -242,6 +242,8 @@ function onJoined(msg) {
   $("game").hidden = false;
   hideAlert();
   document.body.classList.toggle("projector", projector);
+  // The projector's type grows with the screen (class.css), so 1920×1080 reads as 1280×720.
+  document.documentElement.classList.toggle("projector", projector);
   drawWhere();
   S.focusGame = true;
   draw();
@@ -276,6 +278,32 @@ function onView(msg) {
   }
   draw();
   status();
+}
+
+/** How far a value moved, or null when that is not known. */
+function changeOf(base, now) {
+  return Number.isFinite(base) && Number.isFinite(now) ? now - base : null;
+}
+
+/**
+ * How much a track moved over the last round played, as the desktop window tells it: the
+ * end of the last round in the view's history against the end of the one before (for the
+ * first round, against the tracks the game started with, from the digest). None before a
+ * round was played.
+ */
+function lastRoundChange(pick, start) {
+  const h = S.msg?.view?.history || [];
+  if (!h.length) return null;
+  const before = h.length >= 2 ? pick(h[h.length - 2]) : start;
+  return changeOf(before, pick(h[h.length - 1]));
+}
+
+function seatChange(seat, k) {
+  return lastRoundChange((row) => row.seats?.[seat]?.[k], digest?.start?.seats?.[seat]?.[k]);
+}
+
+function sharedChange(k) {
+  return lastRoundChange((row) => row.shared?.[k], digest?.start?.shared?.[k]);
 }
 
 function onRefused(msg) {
@@ -427,7 +455,9 @@ function draw() {
   }
   const logWasAtEnd = logAtEnd();
   const logTop = $("log-box")?.scrollTop ?? 0;
+  const before = motionBefore(root);
   redraw(root, parts);
+  motionAfter(root, before);
   if (S.focusGame) {
     // After joining, the form's button is gone: go on from the top of the table.
     S.focusGame = false;
@@ -441,6 +471,51 @@ function draw() {
   const box = $("log-box");
   if (box) box.scrollTop = logWasAtEnd ? box.scrollHeight : logTop;
   tick();
+}
+
+/**
+ * What moves on the page before a drawing: each bar's width as shown now (mid-slide, if it
+ * is sliding), and each news card's arrival, if it is still fading in.
+ */
+function motionBefore(root) {
+  const bars = new Map();
+  for (const fill of root.querySelectorAll(".meter-fill[data-bar]")) {
+    const whole = fill.parentElement.getBoundingClientRect().width;
+    bars.set(fill.dataset.bar, whole > 0 ? (fill.getBoundingClientRect().width / whole) * 100 : Number(fill.dataset.pct));
+  }
+  const news = new Map();
+  for (const card of root.querySelectorAll(".news-card[data-card]")) {
+    const running = card.getAnimations?.().find((a) => a.playState === "running");
+    news.set(card.dataset.card, running ? Number(running.currentTime) || 0 : null);
+  }
+  return { bars, news };
+}
+
+/**
+ * After a drawing: a bar whose value changed slides from its old width to its new one, and
+ * a news card not shown before fades in (class.css; neither under reduced motion). The
+ * page is drawn afresh from each view, so the old widths come from `motionBefore`.
+ */
+function motionAfter(root, before) {
+  const moving = [];
+  for (const fill of root.querySelectorAll(".meter-fill[data-bar]")) {
+    const was = before.bars.get(fill.dataset.bar);
+    const pct = Number(fill.dataset.pct);
+    if (was === undefined || Math.abs(was - pct) < 0.5) continue;
+    fill.style.width = `${was}%`;
+    moving.push([fill, pct]);
+  }
+  if (moving.length) {
+    void root.offsetWidth; // lay the old widths out, so the change to the new ones slides
+    for (const [fill, pct] of moving) fill.style.width = `${pct}%`;
+  }
+  for (const card of root.querySelectorAll(".news-card[data-card]")) {
+    const id = card.dataset.card;
+    if (before.news.has(id) && before.news.get(id) === null) continue;
+    card.classList.add("arrived");
+    // A card drawn again while it fades in goes on from where it was.
+    if (before.news.get(id)) card.style.animationDelay = `-${Math.round(before.news.get(id))}ms`;
+  }
 }
 
 function logAtEnd() {
@@ -624,18 +699,21 @@ function mine(msg, seat) {
 function choiceBox(choice, held) {
   const c = digest.choices[choice.choice];
   const card = choice.card !== null && choice.card !== undefined ? digest.cards[choice.card] : null;
-  return h("div", { class: "choice-box", id: "choice" },
-    h("h3", {}, t("own.choice")),
-    card ? h("p", { class: "note" }, t("own.choice-card", { card: card.title })) : null,
-    h("p", { class: "prompt" }, c?.prompt ?? ""),
-    h("div", { class: "choice-options" }, (c?.options || []).map((label, k) =>
-      actButton(label, {
-        key: `choose:${k}`,
-        why: held,
-        onAct: () => command({ Choose: { state: S.joined.state, option: k } }),
-      }))));
+  // Drawn as a card: the heading in its band, the prompt, the options as buttons.
+  return h("div", { class: "card choice-box", id: "choice" },
+    h("div", { class: "card-head" }, h("h3", { class: "card-title" }, t("own.choice"))),
+    h("div", { class: "card-body" },
+      card ? h("p", { class: "note" }, t("own.choice-card", { card: card.title })) : null,
+      h("p", { class: "prompt" }, c?.prompt ?? ""),
+      h("div", { class: "choice-options" }, (c?.options || []).map((label, k) =>
+        actButton(label, {
+          key: `choose:${k}`,
+          why: held,
+          onAct: () => command({ Choose: { state: S.joined.state, option: k } }),
+        })))));
 }
 
+/** A card's text, its note (smaller, in italics) and, at its foot, its source. */
 function cardBody(card) {
   return [
     h("p", { class: "card-text" }, card.text),
@@ -667,16 +745,17 @@ function handBox(own, heldWhy) {
       h("div", { class: "card-head" },
         h("h4", { class: "card-title" }, card.title),
         h("span", { class: "cost" }, t("own.cost", { n: card.cost }))),
-      cardBody(card),
-      opt && first
-        ? h("div", { class: "card-act" },
-          actButton(t("own.play", { title: card.title }), {
-            key: `opt:Card:${id}`,
-            why: heldWhy || why,
-            onAct: () => command(orderCommand(opt.order)),
-          }),
-          why ? h("p", { class: "why" }, why) : null)
-        : null));
+      h("div", { class: "card-body" },
+        cardBody(card),
+        opt && first
+          ? h("div", { class: "card-act" },
+            actButton(t("own.play", { title: card.title }), {
+              key: `opt:Card:${id}`,
+              why: heldWhy || why,
+              onAct: () => command(orderCommand(opt.order)),
+            }),
+            why ? h("p", { class: "why" }, why) : null)
+          : null)));
   });
   box.appendChild(list);
   return box;
@@ -699,73 +778,139 @@ function outcomeBox(v) {
     h("ol", { class: "scores", "aria-labelledby": "outcome-scores" }, order.map(([s, i]) => h("li", {}, `${stateName(digest, i)}: ${s}%`))));
 }
 
-function trackIndex(id) {
-  return digest.tracks.findIndex((tr) => tr.id === id);
+/**
+ * Whether track `i` is each state's (not the region's). The digest marks the region's
+ * tracks `shared` and leaves the mark out on the others; older hosts marked none, and then
+ * the tracks a seat's view fills in are taken for the per-state ones.
+ */
+function isPerState(i) {
+  const tr = digest.tracks[i];
+  if (!tr) return false;
+  if (tr.shared === true) return false;
+  if (tr.shared === false || digest.tracks.some((x) => x.shared === true)) return true;
+  return S.perState.has(i);
 }
 
-function threatsIn(v, regionId) {
-  const r = digest.regions.findIndex((x) => x.id === regionId);
-  const row = r >= 0 ? v.tokens?.[r] || [] : [];
-  const parts = row.map((n, k) => (n > 0 ? `${digest.tokens[k]?.name ?? k} ${n}` : null)).filter(Boolean);
-  return parts.length ? parts.join(", ") : "—";
+/** A track's least and most: the digest's `range`, else 0 to 10 (widened to hold `value`). */
+function trackRange(i, value) {
+  const r = digest.tracks[i]?.range;
+  if (Array.isArray(r) && r.length === 2 && Number.isFinite(r[0]) && Number.isFinite(r[1]) && r[1] > r[0]) return r;
+  return [Math.min(0, value), Math.max(10, value)];
 }
 
+/**
+ * The per-state tracks in the order a state's card shows them: those of their own first
+ * (security, economy, autonomy), then the ties and the dependencies, each group under a
+ * small heading with the powers' names (`ties_russia` → "Russia" under "Ties").
+ */
+function trackGroups() {
+  const groups = [{ key: "own", heading: null, tracks: [] }, { key: "ties", heading: t("track.ties"), tracks: [] },
+    { key: "dep", heading: t("track.dep"), tracks: [] }];
+  digest.tracks.forEach((tr, i) => {
+    if (!isPerState(i)) return;
+    const m = /^(ties|dep)_(.+)$/.exec(tr.id);
+    const power = m ? (digest.powers || []).find((p) => p.id === m[2]) : null;
+    if (power) groups.find((g) => g.key === m[1]).tracks.push({ i, label: power.name });
+    else groups[0].tracks.push({ i, label: tr.name });
+  });
+  return groups.filter((g) => g.tracks.length);
+}
+
+/**
+ * One track as a labelled bar: its name, its value, and its change over the last round played
+ * ("▲2"; none before a round was played). A screen reader hears it all in words from the bar's
+ * label ("Security 6 of 10, up 2 over the last round"). `key` names the bar from one drawing
+ * to the next, so a changed value slides to its new width (motionAfter).
+ */
+function meter(key, label, name, value, range, change) {
+  const [min, max] = range;
+  const pct = Math.min(100, Math.max(0, ((value - min) / (max - min)) * 100));
+  let words = t("track.value", { name, value, max });
+  if (change !== null) {
+    if (change > 0) words += `, ${t("track.up", { n: change })}`;
+    else if (change < 0) words += `, ${t("track.down", { n: -change })}`;
+    else words += `, ${t("track.same")}`;
+  }
+  const fill = h("span", { class: "meter-fill", dataset: { bar: key, pct: String(pct) } });
+  fill.style.width = `${pct}%`;
+  const moved = change ? (change > 0 ? `▲${change}` : `▼${-change}`) : "";
+  return h("li", { class: "meter" },
+    h("span", { class: "meter-name", "aria-hidden": "true" }, label),
+    h("span", { class: "meter-num", "aria-hidden": "true" }, String(value)),
+    h("span", { class: "delta", "aria-hidden": "true" }, moved),
+    h("span", { class: "meter-bar", role: "img", "aria-label": words }, fill));
+}
+
+/**
+ * The five states as cards side by side, a game board's seats: each with its colour, its
+ * posture, who plays it and whether its orders are in, its score, and its tracks as bars.
+ */
 function statesBox(msg, mySeat) {
   const v = msg.view;
   const st = msg.status || {};
   const seats = v.seats || [];
-  const keys = ["security", "economy", "autonomy"].map(trackIndex).filter((i) => i >= 0);
   const choosing = v.awaiting && typeof v.awaiting === "object" && "Choice" in v.awaiting ? v.awaiting.Choice : null;
   const due = v.awaiting && typeof v.awaiting === "object" && Array.isArray(v.awaiting.Policy) ? v.awaiting.Policy : [];
-  // One column a state, one row a fact: five columns fit a projector in any language.
-  const cell = (i, text, cls = "") => h("td", { class: `${cls} ${i === mySeat ? "me" : ""}`.trim() }, text);
-  const row = (label, f, cls = "") => h("tr", {}, h("th", { scope: "row" }, label),
-    seats.map((s, i) => cell(i, f(s, i), typeof cls === "function" ? cls(s, i) : cls)));
-  const who = (s, i) => {
+  const groups = trackGroups();
+  const who = (i) => {
     const bot = st.bots?.[i];
     if (bot) return t("seat.bot", { strength: strengthName(bot) });
     if (st.joined?.[i]) return `${t("seat.group")}, ${st.online?.[i] ? t("seat.online") : t("seat.offline")}`;
     return t("seat.nobody");
   };
+  // Whether its orders are in: [text, class].
   const orders = (s, i) => {
-    if (choosing === i) return t("seat.choosing");
-    if (s.confirmed) return t("seat.confirmed");
-    if (due.includes(i)) return t("seat.deciding");
-    return "—";
+    if (choosing === i) return [t("seat.choosing"), "busy"];
+    if (s.confirmed) return [t("seat.confirmed"), "ok"];
+    if (due.includes(i)) return [t("seat.deciding"), "busy"];
+    return ["—", ""];
+  };
+  const card = (s, i) => {
+    const [ordersText, ordersCls] = orders(s, i);
+    const posture = digest.postures[s.posture]?.name ?? "";
+    return h("li", { class: `state-card seat-${i % 5}${i === mySeat ? " me" : ""}`, dataset: { seat: String(i) } },
+      h("div", { class: "state-head" },
+        h("h3", { class: "state-name" }, stateName(digest, i),
+          i === mySeat ? h("span", { class: "you" }, ` ${t("seat.you")}`) : null),
+        // Under the name its posture, then who plays it and its orders: the words "Posture"
+        // and "Orders" for screen readers only, to keep the cards short.
+        h("p", { class: "state-posture" }, h("span", { class: "sr-only" }, `${t("col.posture")}: `), posture)),
+      h("p", { class: "state-who" }, who(i)),
+      h("p", { class: `state-orders ${ordersCls}`.trim() }, h("span", { class: "sr-only" }, `${t("col.orders")}: `), ordersText),
+      h("p", { class: "state-score" }, t("state.score", { n: s.score }),
+        h("span", { class: "label", "aria-hidden": "true" }, " · "), h("span", { class: "sr-only" }, ", "),
+        t("state.cards", { n: s.hand })),
+      groups.map((g) => [
+        g.heading ? h("h4", { class: "meters-h" }, g.heading) : null,
+        h("ul", { class: "meters" }, g.tracks.map(({ i: k, label }) => {
+          const value = s.tracks?.[k] ?? 0;
+          return meter(`s${i}-${k}`, label, digest.tracks[k].name, value, trackRange(k, value), seatChange(i, k));
+        })),
+      ]));
   };
   return h("section", { class: "panel states", id: "states", "aria-labelledby": "states-h" },
     heading(2, t("seats.heading"), { id: "states-h" }),
-    h("div", { class: "table-wrap" },
-      h("table", { class: "by-state" },
-        h("thead", {}, h("tr", {},
-          h("td", {}),
-          seats.map((_, i) => h("th", { scope: "col", class: i === mySeat ? "me" : "", dataset: { seat: String(i) } },
-            stateName(digest, i), i === mySeat ? h("span", { class: "you" }, ` ${t("seat.you")}`) : null)))),
-        h("tbody", {},
-          row(t("col.player"), who, "who"),
-          row(t("col.orders"), orders, (s) => (s.confirmed ? "orders ok" : "orders")),
-          row(t("col.posture"), (s) => digest.postures[s.posture]?.name ?? ""),
-          keys.map((k) => row(digest.tracks[k].name, (s) => String(s.tracks?.[k] ?? ""), "num")),
-          row(t("col.score"), (s) => String(s.score), "num"),
-          row(t("col.cards"), (s) => String(s.hand), "num"),
-          row(t("col.threats"), (s, i) => threatsIn(v, digest.states[i]?.id ?? ""))))));
+    h("ul", { class: "state-cards" }, seats.map(card)));
 }
 
 function sharedBox(v) {
   const items = [];
   (v.shared || []).forEach((value, i) => {
-    if (S.perState.has(i) || !digest.tracks[i]) return;
-    items.push(h("div", { class: "track" }, h("dt", {}, digest.tracks[i].name), h("dd", {}, String(value))));
+    const tr = digest.tracks[i];
+    if (!tr || isPerState(i)) return;
+    items.push(meter(`r${i}`, tr.name, tr.name, value, trackRange(i, value), sharedChange(i)));
   });
   return h("section", { class: "panel shared", id: "shared", "aria-labelledby": "shared-h" },
     heading(2, t("shared.heading"), { id: "shared-h" }),
-    h("dl", { class: "tracks" }, items));
+    h("ul", { class: "meters wide" }, items));
 }
 
+/** Threats by region: Afghanistan's, and each state's own ground (none is left out). */
 function tokensBox(v) {
   const rows = [];
+  const states = new Set(digest.states.map((s) => s.id));
   digest.regions.forEach((r, i) => {
-    if (!r.id.startsWith("af-")) return;
+    if (!r.id.startsWith("af-") && !states.has(r.id)) return;
     const counts = v.tokens?.[i] || [];
     if (!counts.some((n) => n > 0)) return;
     rows.push(h("tr", {}, h("th", { scope: "row" }, r.name), digest.tokens.map((_, k) => h("td", { class: "num" }, String(counts[k] ?? 0)))));
@@ -788,7 +933,8 @@ function newsBox(v) {
         const card = digest.cards[id];
         if (!card) return null;
         return h("li", { class: "card news-card", dataset: { card: String(id) } },
-          h("h3", { class: "card-title" }, card.title), cardBody(card));
+          h("div", { class: "card-head" }, h("h3", { class: "card-title" }, card.title)),
+          h("div", { class: "card-body" }, cardBody(card)));
       }))
       : h("p", { class: "note" }, t("news.none")));
 }
