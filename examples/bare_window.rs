@@ -2,7 +2,9 @@
 //! the game is measured against (the browser build's size, the desktop's memory and
 //! time to first frame). It draws a camera's clear colour and one line of text.
 //!
-//! `cargo run --release --example bare_window -- 300` exits after 300 frames.
+//! `cargo run --release --example bare_window -- 300` exits after 300 frames;
+//! `-- 600 DIR` also saves six screenshots of the window into DIR along the way, as the
+//! game does in its screenshot mode (`scripts/measure-window.sh` measures both ways).
 
 use bevy::prelude::*;
 use bevy::render::settings::{MemoryHints, RenderCreation, WgpuSettings};
@@ -12,6 +14,7 @@ fn main() {
         .nth(1)
         .and_then(|a| a.parse().ok())
         .unwrap_or(u32::MAX);
+    let shots: Option<std::path::PathBuf> = std::env::args().nth(2).map(Into::into);
     let window = Window {
         title: "bare Bevy window".into(),
         resolution: (1366, 768).into(),
@@ -44,9 +47,21 @@ fn main() {
         })
         .add_systems(
             Update,
-            move |frame: Res<bevy::diagnostic::FrameCount>, mut exit: MessageWriter<AppExit>| {
+            move |mut commands: Commands,
+                  frame: Res<bevy::diagnostic::FrameCount>,
+                  mut exit: MessageWriter<AppExit>| {
                 if frame.0 >= frames {
                     exit.write(AppExit::Success);
+                }
+                // Six screenshots, at frames 100, 150, ... 350.
+                if let Some(dir) = &shots
+                    && (100..=350).contains(&frame.0)
+                    && frame.0.is_multiple_of(50)
+                {
+                    use bevy::render::view::screenshot::{Screenshot, save_to_disk};
+                    commands
+                        .spawn(Screenshot::primary_window())
+                        .observe(save_to_disk(dir.join(format!("shot-{}.png", frame.0))));
                 }
             },
         )

@@ -15,7 +15,7 @@ use crate::rules::{View, Viewer};
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
         Update,
-        (build_panels, update_panels, animate_bars)
+        (build_panels, update_panels, fold_panels, animate_bars)
             .chain()
             .in_set(Frame::Draw)
             .run_if(in_state(Screen::Play)),
@@ -105,14 +105,25 @@ pub(super) fn change_text(change: Option<i32>) -> String {
 /// small heading with one row a power.
 enum Row {
     Heading(String),
-    Track(String, TrackId),
+    Track(String, TrackId, bool),
 }
+
+/// A part of the panel (ties, dependency) folded away in projector mode while a person
+/// decides, so the card and its options fit at 1280×720 in the larger type.
+#[derive(Component)]
+struct Folds;
 
 fn rows(content: &Content, tr: &Tr) -> Vec<Row> {
     let roles = &content.roles;
     let mut rows: Vec<Row> = [roles.security, roles.economy, roles.autonomy]
         .into_iter()
-        .map(|t| Row::Track(tr.pick(&content.tracks[t.index()].name).to_string(), t))
+        .map(|t| {
+            Row::Track(
+                tr.pick(&content.tracks[t.index()].name).to_string(),
+                t,
+                false,
+            )
+        })
         .collect();
     for (heading, list) in [
         ("states.ties", &roles.ties),
@@ -121,7 +132,7 @@ fn rows(content: &Content, tr: &Tr) -> Vec<Row> {
         rows.push(Row::Heading(tr.get(heading).to_string()));
         for (p, t) in list.iter().enumerate() {
             if let (Some(t), Some(power)) = (t, content.powers.get(p)) {
-                rows.push(Row::Track(tr.pick(&power.name).to_string(), *t));
+                rows.push(Row::Track(tr.pick(&power.name).to_string(), *t, true));
             }
         }
     }
@@ -224,6 +235,7 @@ fn build_panels(
             match row {
                 Row::Heading(text) => {
                     g.spawn((
+                        Folds,
                         Text::new(text),
                         font.at(theme::SMALL),
                         TextColor(theme::ACCENT),
@@ -234,11 +246,17 @@ fn build_panels(
                         },
                     ));
                 }
-                Row::Track(name, track) => {
-                    g.spawn(label(name));
+                Row::Track(name, track, folds) => {
+                    let mut l = g.spawn(label(name));
+                    if folds {
+                        l.insert(Folds);
+                    }
                     let def = &content.tracks[track.index()];
                     for i in 0..n {
-                        spawn_bar(g, &font, i, track, (def.min, def.max), &display);
+                        let bar = spawn_bar(g, &font, i, track, (def.min, def.max), &display);
+                        if folds {
+                            g.commands().entity(bar).insert(Folds);
+                        }
                     }
                 }
             }
@@ -253,7 +271,7 @@ fn spawn_bar(
     track: TrackId,
     range: (i32, i32),
     display: &DisplaySettings,
-) {
+) -> Entity {
     let mut ids = [Entity::PLACEHOLDER; 3];
     let mut cell = g.spawn((
         Node {
@@ -305,6 +323,24 @@ fn spawn_bar(
         to: 0.0,
         lit: 0.0,
     });
+    cell.id()
+}
+
+/// Fold the ties and dependency away in projector mode while a person decides (the card
+/// and its options need the room in the larger type); unfold them otherwise.
+fn fold_panels(
+    on: super::OnScreen,
+    display: Res<DisplaySettings>,
+    mut parts: Query<&mut Node, With<Folds>>,
+) {
+    let super::OnScreen { session, shown, .. } = on;
+    let fold = display.projector && super::hud::deciding(&session, &shown.view);
+    let want = if fold { Display::None } else { Display::Flex };
+    for mut node in &mut parts {
+        if node.display != want {
+            node.display = want;
+        }
+    }
 }
 
 /// Put the view's values in: postures (a new one secret while orders are), bars and their
