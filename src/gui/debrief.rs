@@ -298,7 +298,7 @@ fn update_debrief(
                 .with_children(|cell| {
                     cell.spawn((
                         Text::new(spec.title),
-                        font.at(theme::SMALL - 2.0),
+                        font.at(theme::SMALL),
                         TextColor(theme::TEXT),
                     ));
                     // The chart with its scale: the track's highest value at the top left,
@@ -318,7 +318,7 @@ fn update_debrief(
                             for v in [spec.hi, spec.lo] {
                                 axis.spawn((
                                     Text::new(v.to_string()),
-                                    font.at(theme::SMALL - 3.0),
+                                    font.at(theme::SMALL),
                                     TextColor(theme::DIM),
                                 ));
                             }
@@ -336,7 +336,7 @@ fn update_debrief(
                     });
                     cell.spawn((
                         Text::new(tr.fmt("ui.chart-rounds", &[("rounds", &played.to_string())])),
-                        font.at(theme::SMALL - 3.0),
+                        font.at(theme::SMALL),
                         TextColor(theme::DIM),
                         Node {
                             align_self: AlignSelf::Center,

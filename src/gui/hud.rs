@@ -381,10 +381,10 @@ fn light_quadrant(
     shown: Res<Shown>,
     tr: Res<Tr>,
     mut cells: Query<(&QuadrantCell, &mut BackgroundColor)>,
-    mut names: Query<(&QuadrantName, &mut Text)>,
+    mut names: Query<(&QuadrantName, &mut Text, &mut TextColor)>,
 ) {
     if tr.is_changed() {
-        for (n, mut text) in &mut names {
+        for (n, mut text, _) in &mut names {
             text.0 = tr.get(&format!("quadrant.{}", n.0.key())).to_string();
         }
     }
@@ -404,6 +404,13 @@ fn light_quadrant(
         };
         if bg.0 != want {
             bg.0 = want;
+        }
+    }
+    // Dark type on the lit quadrant, light on the others (WCAG AA either way).
+    for (n, _, mut colour) in &mut names {
+        let want = if n.0 == q { theme::PAGE } else { theme::TEXT };
+        if colour.0 != want {
+            colour.0 = want;
         }
     }
 }

@@ -465,6 +465,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn figures_on_the_bars_keep_wcag_aa_contrast() {
+        use super::theme::contrast;
+        for colour_blind in [false, true] {
+            for seat in 0..5 {
+                let fill = fill_colour(seat, colour_blind);
+                let c = contrast(theme::TEXT, fill);
+                assert!(c >= 4.5, "seat {seat} ({colour_blind}): {c:.2}");
+            }
+        }
+        for ink in [theme::TEXT, theme::ACCENT, theme::DIM] {
+            assert!(contrast(ink, TRACK_GROUND) >= 4.5, "{ink:?}");
+        }
+    }
+
+    #[test]
     fn a_change_reads_as_an_arrow_and_a_number() {
         assert_eq!(change_text(Some(2)), "▲2");
         assert_eq!(change_text(Some(-1)), "▼1");

@@ -146,3 +146,51 @@ pub(super) fn porosity_colour(t: f32, colour_blind: bool) -> Color {
 pub(super) fn rgba8(c: Color) -> [u8; 4] {
     c.to_srgba().to_u8_array()
 }
+
+/// WCAG 2's contrast ratio between two opaque colours (1 to 21).
+#[cfg(test)]
+pub(super) fn contrast(a: Color, b: Color) -> f32 {
+    let lum = |c: Color| {
+        let c = c.to_srgba();
+        let lin = |v: f32| {
+            if v <= 0.04045 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * lin(c.red) + 0.7152 * lin(c.green) + 0.0722 * lin(c.blue)
+    };
+    let (x, y) = (lum(a), lum(b));
+    (x.max(y) + 0.05) / (x.min(y) + 0.05)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_keeps_wcag_aa_contrast_on_what_it_is_drawn_on() {
+        // AA: 4.5 for body text. Text, dim text and the accent on the panels and pages.
+        for ground in [BG, PANEL, PAGE] {
+            for ink in [TEXT, DIM, ACCENT] {
+                let c = contrast(ink, ground);
+                assert!(c >= 4.5, "{ink:?} on {ground:?}: {c:.2}");
+            }
+        }
+        // The rows' labels on their buttons (dim only on closed ones).
+        for ground in [BUTTON, BUTTON_HOVER, BUTTON_ON] {
+            assert!(contrast(TEXT, ground) >= 4.5, "{ground:?}");
+        }
+        assert!(contrast(DIM, BUTTON_OFF) >= 4.5);
+        // The quadrants' names: light on the unlit ones, dark on the lit one.
+        assert!(contrast(TEXT, QUADRANT_OFF) >= 4.5);
+        assert!(contrast(PAGE, QUADRANT_ON) >= 4.5);
+    }
+
+    #[test]
+    fn the_scale_keeps_projector_text_at_18_px_or_more() {
+        // Projector mode multiplies every size by 1.3: the smallest interface text reads.
+        assert!(SMALL * 1.3 >= 18.0);
+    }
+}

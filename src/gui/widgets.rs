@@ -405,7 +405,7 @@ fn spawn_card(
             ..default()
         },
         BorderColor::all(band),
-        BackgroundColor(Color::srgb(0.11, 0.13, 0.17)),
+        BackgroundColor(CARD_GROUND),
     ))
     .with_children(|c| {
         if !kind.is_empty() {
@@ -445,7 +445,7 @@ fn spawn_card(
                         ..default()
                     },
                     BorderColor::all(theme::ACCENT),
-                    BackgroundColor(Color::srgb(0.15, 0.13, 0.09)),
+                    BackgroundColor(ASK_GROUND),
                 ))
                 .with_children(|q| {
                     if !question.is_empty() {
@@ -496,6 +496,9 @@ fn spawn_card(
 /// A policy card's band and title: a blue apart from the news' amber (both keep WCAG AA
 /// contrast with the text on them).
 const POLICY_BAND: Color = Color::srgb(0.45, 0.68, 0.92);
+/// A card's ground, and a choice's (its question and options, inside the card).
+const CARD_GROUND: Color = Color::srgb(0.11, 0.13, 0.17);
+const ASK_GROUND: Color = Color::srgb(0.15, 0.13, 0.09);
 const POLICY_TITLE: Color = Color::srgb(0.6, 0.78, 0.96);
 
 fn spawn_row(p: &mut ChildSpawnerCommands, row: Row, panel: PanelId, index: usize, font: &UiFont) {
@@ -920,6 +923,20 @@ pub(super) fn type_into(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cards_keep_wcag_aa_contrast() {
+        use super::theme::contrast;
+        // The kind's name on its band; title, text and notes on the card; the question on
+        // its ground.
+        for band in [theme::ACCENT, POLICY_BAND] {
+            assert!(contrast(theme::PAGE, band) >= 4.5, "{band:?}");
+        }
+        for ink in [theme::ACCENT, POLICY_TITLE, theme::TEXT, theme::DIM] {
+            assert!(contrast(ink, CARD_GROUND) >= 4.5, "{ink:?}");
+        }
+        assert!(contrast(theme::TEXT, ASK_GROUND) >= 4.5);
+    }
 
     fn row(panel: PanelId, index: usize, key: Option<&'static str>) -> RowButton {
         RowButton {
