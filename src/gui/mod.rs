@@ -330,6 +330,22 @@ impl DisplaySettings {
     }
 }
 
+/// The interface's scale in a window `height` logical pixels high: the chosen size, fitted
+/// to the window's height; projector mode sets everything a third larger again, to read
+/// from the back of a room, and never lets the smallest text under 18 px (a 1280×720
+/// projector would otherwise fit it to 17).
+pub(super) fn ui_scale_for(settings: &DisplaySettings, height: f32) -> f32 {
+    let fit = (height / DESIGN_HEIGHT).clamp(0.6, 3.0);
+    let mut want = settings.scale() * fit;
+    if settings.projector {
+        want = want.max(PROJECTOR_MIN_PX / theme::SMALL);
+    }
+    (want * 100.0).ceil() / 100.0
+}
+
+/// The smallest text projector mode allows, in pixels.
+pub(super) const PROJECTOR_MIN_PX: f32 = 18.0;
+
 /// How much larger projector mode sets everything.
 pub(super) const PROJECTOR_SCALE: f32 = 1.3;
 
@@ -429,8 +445,7 @@ fn apply_settings(
         return;
     };
     let fit = (height / DESIGN_HEIGHT).clamp(0.6, 3.0);
-    // Projector mode sets everything a third larger again, to read from the back of a room.
-    let want = (settings.scale() * fit * 100.0).round() / 100.0;
+    let want = ui_scale_for(&settings, height);
     if *last != Some((want, fit)) || settings.is_changed() {
         *last = Some((want, fit));
         if (scale.0 - want).abs() > 0.001 {

@@ -189,8 +189,18 @@ mod tests {
     }
 
     #[test]
-    fn the_scale_keeps_projector_text_at_18_px_or_more() {
-        // Projector mode multiplies every size by 1.3: the smallest interface text reads.
-        assert!(SMALL * 1.3 >= 18.0);
+    fn projector_mode_keeps_the_smallest_text_at_18_px_or_more() {
+        // At every interface size offered, in a 1280×720 window and larger ones.
+        for ui_scale in super::super::UI_SCALES {
+            for height in [720.0, 768.0, 1080.0] {
+                let display = super::super::DisplaySettings {
+                    ui_scale,
+                    projector: true,
+                    ..Default::default()
+                };
+                let px = SMALL * super::super::ui_scale_for(&display, height);
+                assert!(px >= 18.0, "{ui_scale} at {height}: {px}");
+            }
+        }
     }
 }
