@@ -203,4 +203,99 @@ mod tests {
             }
         }
     }
+
+    /// The characters the font maps (its cmap's format 4 and 12 subtables).
+    fn mapped(font: &[u8]) -> std::collections::HashSet<u32> {
+        let u16_at = |i: usize| u32::from(u16::from_be_bytes([font[i], font[i + 1]]));
+        let u32_at =
+            |i: usize| u32::from_be_bytes([font[i], font[i + 1], font[i + 2], font[i + 3]]);
+        let tables = u16_at(4) as usize;
+        let cmap = (0..tables)
+            .map(|t| 12 + 16 * t)
+            .find(|&r| &font[r..r + 4] == b"cmap")
+            .map(|r| u32_at(r + 8) as usize)
+            .expect("the font has a cmap");
+        let mut out = std::collections::HashSet::new();
+        for i in 0..u16_at(cmap + 2) as usize {
+            let sub = cmap + u32_at(cmap + 4 + 8 * i + 4) as usize;
+            match u16_at(sub) {
+                4 => {
+                    let segs = u16_at(sub + 6) as usize / 2;
+                    let ends = sub + 14;
+                    let starts = ends + 2 * segs + 2;
+                    let deltas = starts + 2 * segs;
+                    let offsets = deltas + 2 * segs;
+                    for k in 0..segs {
+                        let (a, b) = (u16_at(starts + 2 * k), u16_at(ends + 2 * k));
+                        let delta = u16_at(deltas + 2 * k);
+                        let offset = u16_at(offsets + 2 * k) as usize;
+                        for c in (a..=b).filter(|&c| c != 0xFFFF) {
+                            // The glyph a code point maps to; 0 is "no glyph".
+                            let glyph = if offset == 0 {
+                                (c + delta) & 0xFFFF
+                            } else {
+                                let at = offsets + 2 * k + offset + 2 * (c - a) as usize;
+                                match u16_at(at) {
+                                    0 => 0,
+                                    g => (g + delta) & 0xFFFF,
+                                }
+                            };
+                            if glyph != 0 {
+                                out.insert(c);
+                            }
+                        }
+                    }
+                }
+                12 => {
+                    for g in 0..u32_at(sub + 12) as usize {
+                        let r = sub + 16 + 12 * g;
+                        out.extend(u32_at(r)..=u32_at(r + 4));
+                    }
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_font_has_every_character_the_interface_and_the_content_write() {
+        let have = mapped(SANS);
+        assert!(have.contains(&u32::from('Ж')) && have.contains(&u32::from('▲')));
+        // The cut dropped the rest of the mathematical operators (so the check can fail).
+        assert!(!have.contains(&0x221E), "infinity (U+221E) was cut");
+        let mut text = String::new();
+        for dir in [
+            "assets/i18n",
+            "assets/cards",
+            "assets/rules",
+            "assets/states",
+            "assets/map",
+            "levels",
+        ] {
+            for entry in std::fs::read_dir(dir).expect(dir) {
+                let path = entry.expect("a file").path();
+                if matches!(
+                    path.extension().and_then(|e| e.to_str()),
+                    Some("ftl" | "ron")
+                ) {
+                    text.push_str(&std::fs::read_to_string(&path).expect("text"));
+                }
+            }
+        }
+        // And what the window's code writes itself (markers, arrows, shapes).
+        for file in std::fs::read_dir("src/gui").expect("src/gui") {
+            let path = file.expect("a file").path();
+            if path.extension().and_then(|e| e.to_str()) == Some("rs") {
+                text.push_str(&std::fs::read_to_string(&path).expect("text"));
+            }
+        }
+        let mut missing: Vec<char> = text
+            .chars()
+            .filter(|c| !c.is_control() && !have.contains(&u32::from(*c)))
+            .collect();
+        missing.sort_unstable();
+        missing.dedup();
+        assert!(missing.is_empty(), "no glyph for {missing:?}");
+    }
 }
