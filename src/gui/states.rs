@@ -353,12 +353,14 @@ fn update_panels(
     mut bars: Query<&mut Bar>,
     mut texts: Query<&mut Text>,
     cells: Query<(Entity, &Cell)>,
-    mut last: Local<Option<(u64, String, usize)>>,
+    mut last: Local<Option<(u64, String)>>,
 ) {
     let super::OnScreen { session, shown, .. } = on;
-    // The bars count too: a panel built this frame gets its values the frame after.
-    let key = (shown.version, tr.s.lang.clone(), bars.iter().count());
-    if last.as_ref() == Some(&key) {
+    // A panel built afresh (a new palette or language, a new game) gets its values the
+    // frame after it was built, whatever the view.
+    let fresh = bars.iter_mut().any(|b| b.is_added());
+    let key = (shown.version, tr.s.lang.clone());
+    if last.as_ref() == Some(&key) && !fresh {
         return;
     }
     *last = Some(key);
