@@ -55,6 +55,10 @@ const LABEL_STATE: f32 = 62.0;
 const LABEL_AFGHAN: f32 = 40.0;
 /// A token count's size, in map units.
 const LABEL_COUNT: f32 = 76.0;
+/// The one size the map's text is rasterised at; each label is scaled to its own size from
+/// it. Bevy keeps a glyph atlas (a 512×512 image, on the CPU and on the GPU) for every
+/// size text is set in, so the map's three sizes would cost three.
+const LABEL_RASTER: f32 = 62.0;
 
 /// The camera that draws the board.
 #[derive(Component)]
@@ -394,11 +398,11 @@ fn spawn_board(
                 DespawnOnExit(Screen::Play),
                 RegionLabel(RegionId(i as u16)),
                 Text2d::new(tr.pick(region.map_name())),
-                font.at(size),
+                font.at(LABEL_RASTER),
                 TextColor(label_colour(&content, i, display.colour_blind)),
                 TextLayout::justify(Justify::Center),
-                bevy::text::TextBounds::new_horizontal(wrap),
-                Transform::from_xyz(x, y + 40.0, 5.0),
+                bevy::text::TextBounds::new_horizontal(wrap * LABEL_RASTER / size),
+                Transform::from_xyz(x, y + 40.0, 5.0).with_scale(Vec3::splat(size / LABEL_RASTER)),
             ));
         }
     }
@@ -880,10 +884,11 @@ fn update_tokens(
                 DespawnOnExit(Screen::Play),
                 TokenDot,
                 Text2d::new(count.to_string()),
-                font.at(LABEL_COUNT),
+                font.at(LABEL_RASTER),
                 TextColor(Color::WHITE),
                 bevy::sprite::Anchor::CENTER_LEFT,
-                Transform::from_xyz(x + 50.0, y, 11.0),
+                Transform::from_xyz(x + 50.0, y, 11.0)
+                    .with_scale(Vec3::splat(LABEL_COUNT / LABEL_RASTER)),
             ));
         }
     }
@@ -958,11 +963,7 @@ fn update_legend(
                 ..default()
             })
             .with_children(|row| {
-                row.spawn((
-                    Text::new(sign),
-                    font.at(theme::SMALL + 1.0),
-                    TextColor(colour),
-                ));
+                row.spawn((Text::new(sign), font.at(theme::SMALL), TextColor(colour)));
                 row.spawn((
                     Text::new(label),
                     font.at(theme::SMALL),

@@ -525,7 +525,7 @@ fn spawn_row(p: &mut ChildSpawnerCommands, row: Row, panel: PanelId, index: usiz
         Detail(row.detail),
         children![(
             Text::new(label),
-            font.at(theme::BODY - 1.0),
+            font.at(theme::BODY),
             TextColor(if open || row.on {
                 theme::TEXT
             } else {
