@@ -309,7 +309,11 @@ fn update_top_bar(
         })
         .map(|(i, t)| {
             // With its change over the last round played, as the states' bars show it.
-            let change = super::states::change_text(shared_change(view, content, i));
+            let start = content.shared_start.get(i).copied();
+            let change = super::states::last_round_change(&view.history, start, |row| {
+                row.shared.get(i).copied()
+            });
+            let change = super::states::change_text(change);
             let value = view.shared[i];
             if change.is_empty() {
                 format!("{} {value}", tr.pick(&t.name))
@@ -343,21 +347,6 @@ fn update_top_bar(
             Line::Tracks => shared.clone(),
             Line::Keys => keys.to_string(),
         };
-    }
-}
-
-/// How much shared track `t` changed over the last round played (none before one was).
-fn shared_change(
-    view: &crate::rules::View,
-    content: &crate::content::Content,
-    t: usize,
-) -> Option<i32> {
-    let h = &view.history;
-    let at = |row: usize| h.get(row)?.shared.get(t).copied();
-    match h.len() {
-        0 => None,
-        1 => Some(at(0)? - *content.shared_start.get(t)?),
-        n => Some(at(n - 1)? - at(n - 2)?),
     }
 }
 

@@ -444,10 +444,9 @@ fn apply_settings(
     let Ok(height) = windows.single().map(|w| w.resolution.height()) else {
         return;
     };
-    let fit = (height / DESIGN_HEIGHT).clamp(0.6, 3.0);
     let want = ui_scale_for(&settings, height);
-    if *last != Some((want, fit)) || settings.is_changed() {
-        *last = Some((want, fit));
+    if *last != Some((want, height)) || settings.is_changed() {
+        *last = Some((want, height));
         if (scale.0 - want).abs() > 0.001 {
             scale.0 = want;
         }

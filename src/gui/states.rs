@@ -82,14 +82,32 @@ pub(super) fn value_and_change(
         .and_then(|s| s.tracks.get(t))
         .copied()
         .unwrap_or(0);
-    let history = &view.history;
-    let at = |row: usize| history.get(row)?.seats.get(seat)?.get(t).copied();
-    let change = (|| match history.len() {
-        0 => None,
-        1 => Some(at(0)? - *content.states.get(seat)?.start.get(t)?),
-        n => Some(at(n - 1)? - at(n - 2)?),
-    })();
+    let start = content
+        .states
+        .get(seat)
+        .and_then(|d| d.start.get(t))
+        .copied();
+    let change = last_round_change(&view.history, start, |row| {
+        row.seats.get(seat)?.get(t).copied()
+    });
     (now, change)
+}
+
+/// How much a value (`value` picks it from a round's row) changed over the last round
+/// played: the history's last row against the one before, the first round against the
+/// value the game started with; none before a round was played. The states' bars and the
+/// shared tracks in the top bar both tell their change this way.
+pub(super) fn last_round_change(
+    history: &[crate::game::HistoryRow],
+    start: Option<i32>,
+    value: impl Fn(&crate::game::HistoryRow) -> Option<i32>,
+) -> Option<i32> {
+    let (last, before) = history.split_last()?;
+    let base = match before.last() {
+        Some(row) => value(row)?,
+        None => start?,
+    };
+    Some(value(last)? - base)
 }
 
 /// "▲2", "▼1", "" (no change, or none known).
