@@ -664,7 +664,7 @@ mod tests {
             assert!(
                 v.blocks
                     .iter()
-                    .any(|b| matches!(b, Block::Card { title: t, .. } if *t == title)),
+                    .any(|b| matches!(b, Block::Card(c) if c.title == title)),
                 "round 3's news `{title}` is shown on resuming"
             );
         }

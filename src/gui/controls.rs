@@ -7,7 +7,7 @@ use bevy::prelude::*;
 use super::acts::UiAct;
 use super::pages::Page;
 use super::theme::UiFont;
-use super::widgets::{self, Block, PanelId, Row, View};
+use super::widgets::{self, Block, Card, PanelId, Row, View};
 use super::{Frame, Hold, Redraw, Screen, Session, Tr};
 use crate::content::SeatId;
 use crate::game::{Closed, Command, Order, Phase};
@@ -145,7 +145,7 @@ fn game_view(session: &Session, shown: &GameView, tr: &Tr) -> View {
 /// An event card as a block: title, what it does, its note and its source.
 fn card_block(tr: &Tr, c: &crate::content::CardDef) -> Block {
     let policy = c.kind == crate::content::CardKind::Policy;
-    Block::Card {
+    Block::Card(Card {
         kind: if policy {
             tr.fmt("ui.card-policy", &[("cost", &c.cost.to_string())])
         } else {
@@ -157,7 +157,7 @@ fn card_block(tr: &Tr, c: &crate::content::CardDef) -> Block {
         note: tr.note(c),
         source: source_text(tr, &c.source),
         beyond: beyond_note(tr, c),
-    }
+    })
 }
 
 /// A card's source as the reader's language writes it: author–year references stay as

@@ -79,18 +79,22 @@ pub(super) enum Block {
     /// Dimmer, smaller text.
     Note(String),
     /// An event card: title, what it does, its historical note and its source.
-    Card {
-        /// What kind of card, for its header band ("News", "Policy · 2").
-        kind: String,
-        /// A policy card (blue band) rather than news (amber).
-        policy: bool,
-        title: String,
-        text: String,
-        note: String,
-        source: String,
-        /// What the card says beyond the essay (empty when nothing).
-        beyond: String,
-    },
+    Card(Card),
+}
+
+/// An event or policy card as a panel shows it.
+#[derive(Debug, Clone)]
+pub(super) struct Card {
+    /// What kind of card, for its header band ("News", "Policy · 2").
+    pub kind: String,
+    /// A policy card (blue band) rather than news (amber).
+    pub policy: bool,
+    pub title: String,
+    pub text: String,
+    pub note: String,
+    pub source: String,
+    /// What the card says beyond the essay (empty when nothing).
+    pub beyond: String,
 }
 
 /// What a panel shows.
@@ -271,10 +275,12 @@ pub(super) fn draw_view(
             rows_in_card,
         } = view;
         // A choice's card holds its question and options (when there is a card).
-        let asking = if rows_in_card && matches!(blocks.last(), Some(Block::Card { .. })) {
-            blocks.pop()
-        } else {
-            None
+        let asking = match blocks.last() {
+            Some(Block::Card(_)) if rows_in_card => match blocks.pop() {
+                Some(Block::Card(card)) => Some(card),
+                _ => None,
+            },
+            _ => None,
         };
         if let Some(card) = asking {
             for block in blocks {
@@ -365,9 +371,7 @@ fn spawn_block(p: &mut ChildSpawnerCommands, block: Block, font: &UiFont) {
                 fixed(),
             ));
         }
-        card @ Block::Card { .. } => {
-            spawn_card(p, card, font, None);
-        }
+        Block::Card(card) => spawn_card(p, card, font, None),
     }
 }
 
@@ -377,11 +381,11 @@ fn spawn_block(p: &mut ChildSpawnerCommands, block: Block, font: &UiFont) {
 /// the card's longer text, so the options show without scrolling.
 fn spawn_card(
     p: &mut ChildSpawnerCommands,
-    card: Block,
+    card: Card,
     font: &UiFont,
     ask: Option<(String, Vec<Row>, PanelId)>,
 ) {
-    let Block::Card {
+    let Card {
         kind,
         policy,
         title,
@@ -389,10 +393,7 @@ fn spawn_card(
         note,
         source,
         beyond,
-    } = card
-    else {
-        unreachable!("spawn_card is given cards");
-    };
+    } = card;
     let band = if policy { POLICY_BAND } else { theme::ACCENT };
     p.spawn((
         Node {
