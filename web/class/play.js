@@ -29,7 +29,6 @@ const S = {
   seq: 0,
   journal: "", // the journal line being written for the next confirm
   pending: null, // {seq, at, ok, moved, timer}
-  perState: new Set(), // track indexes seen in a seat's tracks: the per-state ones
   statusText: "",
   lost: false,
   othersOpen: false, // whether the list of other states' actions is open
@@ -264,13 +263,6 @@ function drawWhere() {
 function onView(msg) {
   S.msg = msg;
   S.viewAt = performance.now();
-  for (const seat of msg.view?.seats || []) {
-    (seat.tracks || []).forEach((v, i) => {
-      // The digest says which tracks are the region's; older hosts did not.
-      const shared = digest?.tracks?.[i]?.shared;
-      if (shared === false || (shared === undefined && v !== 0)) S.perState.add(i);
-    });
-  }
   // The host answers a command with `ok`, then the view it led to.
   if (S.pending) {
     if (S.pending.ok) clearPending();
@@ -779,23 +771,17 @@ function outcomeBox(v) {
 }
 
 /**
- * Whether track `i` is each state's (not the region's). The digest marks the region's
- * tracks `shared` and leaves the mark out on the others; older hosts marked none, and then
- * the tracks a seat's view fills in are taken for the per-state ones.
+ * Whether track `i` is each state's (not the region's): the digest marks the region's
+ * `shared` (the pages come with the host, so its digest always says).
  */
 function isPerState(i) {
   const tr = digest.tracks[i];
-  if (!tr) return false;
-  if (tr.shared === true) return false;
-  if (tr.shared === false || digest.tracks.some((x) => x.shared === true)) return true;
-  return S.perState.has(i);
+  return !!tr && !tr.shared;
 }
 
-/** A track's least and most: the digest's `range`, else 0 to 10 (widened to hold `value`). */
-function trackRange(i, value) {
-  const r = digest.tracks[i]?.range;
-  if (Array.isArray(r) && r.length === 2 && Number.isFinite(r[0]) && Number.isFinite(r[1]) && r[1] > r[0]) return r;
-  return [Math.min(0, value), Math.max(10, value)];
+/** A track's least and most, from the digest. */
+function trackRange(i) {
+  return digest.tracks[i].range;
 }
 
 /**
@@ -884,7 +870,7 @@ function statesBox(msg, mySeat) {
         g.heading ? h("h4", { class: "meters-h" }, g.heading) : null,
         h("ul", { class: "meters" }, g.tracks.map(({ i: k, label }) => {
           const value = s.tracks?.[k] ?? 0;
-          return meter(`s${i}-${k}`, label, digest.tracks[k].name, value, trackRange(k, value), seatChange(i, k));
+          return meter(`s${i}-${k}`, label, digest.tracks[k].name, value, trackRange(k), seatChange(i, k));
         })),
       ]));
   };
@@ -898,7 +884,7 @@ function sharedBox(v) {
   (v.shared || []).forEach((value, i) => {
     const tr = digest.tracks[i];
     if (!tr || isPerState(i)) return;
-    items.push(meter(`r${i}`, tr.name, tr.name, value, trackRange(i, value), sharedChange(i)));
+    items.push(meter(`r${i}`, tr.name, tr.name, value, trackRange(i), sharedChange(i)));
   });
   return h("section", { class: "panel shared", id: "shared", "aria-labelledby": "shared-h" },
     heading(2, t("shared.heading"), { id: "shared-h" }),
