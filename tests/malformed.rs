@@ -5,6 +5,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod common;
+
 fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_amu-darya"))
 }
@@ -115,10 +117,8 @@ fn every_problem_is_reported_in_one_run() {
     }
 }
 
-fn tempdir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("amu-darya-test-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&d).expect("temp dir");
-    d
+fn tempdir(name: &str) -> common::TempDir {
+    common::TempDir::new(&format!("test-{name}"))
 }
 
 #[test]

@@ -69,3 +69,36 @@ pub fn run(args: &[&str]) -> (i32, String, String) {
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
 }
+
+/// A directory under the system's temporary directory, removed with everything in it when
+/// the guard is dropped (also when the test fails), so test runs leave nothing behind.
+#[allow(dead_code, reason = "not every test file uses every helper")]
+pub struct TempDir(std::path::PathBuf);
+
+#[allow(dead_code, reason = "not every test file uses every helper")]
+impl TempDir {
+    /// A fresh, empty directory named after this test process and `name`.
+    pub fn new(name: &str) -> TempDir {
+        let dir = std::env::temp_dir().join(format!("amu-darya-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("make {}: {e}", dir.display()));
+        TempDir(dir)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+impl std::ops::Deref for TempDir {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
