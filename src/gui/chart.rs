@@ -1,94 +1,19 @@
-//! Line charts drawn on the CPU into an RGBA image: one line per series over the rounds,
-//! on a light grid, for the debrief. Pure pixel arithmetic, so it is tested without a GPU.
+//! Line charts for the debrief, drawn with interface nodes: each straight piece of a line
+//! is a thin node, rotated, over a few grid lines. Until 2026-12 the charts were drawn on
+//! the CPU into one picture; its texture took the window's GPU allocator into a new block,
+//! some 10 MB of the window's memory with the software renderer (`scripts/measure-window.sh`,
+//! see the README). Here is the geometry only, so it is tested without a GPU.
 
-/// An RGBA picture, row by row from the top.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Canvas {
-    pub width: u32,
-    pub height: u32,
-    pub pixels: Vec<u8>,
-}
-
-/// The chart's background and grid.
-const BACKGROUND: [u8; 4] = [22, 26, 33, 255];
-const GRID: [u8; 4] = [52, 58, 68, 255];
-/// Pixels between the plot and the canvas edge.
-const MARGIN: f32 = 4.0;
-/// Half the line thickness, in pixels.
-const HALF_WIDTH: f32 = 1.3;
-
-impl Canvas {
-    fn new(width: u32, height: u32) -> Self {
-        let mut pixels = Vec::with_capacity((width * height * 4) as usize);
-        for _ in 0..width * height {
-            pixels.extend_from_slice(&BACKGROUND);
-        }
-        Canvas {
-            width,
-            height,
-            pixels,
-        }
-    }
-
-    /// The colour at `(x, y)`.
-    #[cfg(test)]
-    pub fn at(&self, x: u32, y: u32) -> [u8; 4] {
-        let i = ((y * self.width + x) * 4) as usize;
-        [
-            self.pixels[i],
-            self.pixels[i + 1],
-            self.pixels[i + 2],
-            self.pixels[i + 3],
-        ]
-    }
-
-    /// Blend `colour` over the pixel at `(x, y)` with coverage `alpha` (0..1).
-    fn blend(&mut self, x: i64, y: i64, colour: [u8; 4], alpha: f32) {
-        if x < 0 || y < 0 || x >= i64::from(self.width) || y >= i64::from(self.height) {
-            return;
-        }
-        let a = alpha.clamp(0.0, 1.0);
-        let i = ((y as u32 * self.width + x as u32) * 4) as usize;
-        for (px, new) in self.pixels[i..i + 3].iter_mut().zip(colour) {
-            let (old, new) = (f32::from(*px), f32::from(new));
-            *px = (old + (new - old) * a).round() as u8;
-        }
-    }
-
-    fn hline(&mut self, y: i64, colour: [u8; 4]) {
-        for x in 0..i64::from(self.width) {
-            self.blend(x, y, colour, 1.0);
-        }
-    }
-
-    /// An anti-aliased thick segment: every pixel near the segment is covered by how close
-    /// its centre lies to it.
-    fn segment(&mut self, a: (f32, f32), b: (f32, f32), colour: [u8; 4]) {
-        let reach = HALF_WIDTH + 1.0;
-        let x0 = (a.0.min(b.0) - reach).floor() as i64;
-        let x1 = (a.0.max(b.0) + reach).ceil() as i64;
-        let y0 = (a.1.min(b.1) - reach).floor() as i64;
-        let y1 = (a.1.max(b.1) + reach).ceil() as i64;
-        let (dx, dy) = (b.0 - a.0, b.1 - a.1);
-        let len2 = dx * dx + dy * dy;
-        for y in y0..=y1 {
-            for x in x0..=x1 {
-                let (px, py) = (x as f32 + 0.5, y as f32 + 0.5);
-                let t = if len2 > 0.0 {
-                    (((px - a.0) * dx + (py - a.1) * dy) / len2).clamp(0.0, 1.0)
-                } else {
-                    0.0
-                };
-                let (cx, cy) = (a.0 + t * dx, a.1 + t * dy);
-                let d = ((px - cx).powi(2) + (py - cy).powi(2)).sqrt();
-                let cover = HALF_WIDTH + 0.5 - d;
-                if cover > 0.0 {
-                    self.blend(x, y, colour, cover);
-                }
-            }
-        }
-    }
-}
+/// The chart's background and grid lines (sRGB).
+pub const BACKGROUND: [u8; 4] = [22, 26, 33, 255];
+pub const GRID: [u8; 4] = [52, 58, 68, 255];
+/// A chart's width over its height.
+pub const ASPECT: f32 = 2.4;
+/// The plot's inset from the chart's edges, as a share of the chart's height (the same
+/// distance in pixels on the left and right).
+const MARGIN: f32 = 0.04;
+/// A one-value series is a stroke this long, as a share of the chart's width.
+const DOT: f32 = 0.015;
 
 /// One line of a chart.
 #[derive(Debug, Clone)]
@@ -98,45 +23,69 @@ pub struct Series {
     pub values: Vec<i64>,
 }
 
-/// Where value `v` of `n` points at index `i` lands in a `w`×`h` plot for the range
-/// `lo..=hi`.
-fn place(i: usize, n: usize, v: i64, (lo, hi): (i64, i64), w: f32, h: f32) -> (f32, f32) {
-    let span = (hi - lo).max(1) as f32;
-    let x = if n <= 1 {
-        w / 2.0
-    } else {
-        MARGIN + (w - 2.0 * MARGIN) * i as f32 / (n - 1) as f32
-    };
-    let t = (v.clamp(lo, hi) - lo) as f32 / span;
-    let y = h - MARGIN - (h - 2.0 * MARGIN) * t;
-    (x, y)
+/// A straight piece of a line as the interface places it: its centre (shares of the chart's
+/// width and height, from the top left), its length (a share of the chart's width) and its
+/// angle, clockwise from the horizontal, in radians.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Stroke {
+    pub centre: (f32, f32),
+    pub length: f32,
+    pub angle: f32,
+    pub colour: [u8; 4],
 }
 
-/// A chart of `series` over the range `lo..=hi`, `width`×`height` pixels, with grid lines
-/// at the quarters. Later series are drawn over earlier ones.
-pub fn line_chart(series: &[Series], lo: i64, hi: i64, width: u32, height: u32) -> Canvas {
-    let mut c = Canvas::new(width.max(8), height.max(8));
-    let (w, h) = (c.width as f32, c.height as f32);
-    for q in 0..=4 {
-        let y = MARGIN + (h - 2.0 * MARGIN) * q as f32 / 4.0;
-        c.hline(y.round() as i64, GRID);
-    }
+/// Where value `v`, point `i` of `n`, lands for the range `lo..=hi`: shares of the chart's
+/// width and height, from the top left.
+fn place(i: usize, n: usize, v: i64, (lo, hi): (i64, i64)) -> (f32, f32) {
+    let span = (hi - lo).max(1) as f32;
+    let mx = MARGIN / ASPECT;
+    let x = if n <= 1 {
+        0.5
+    } else {
+        mx + (1.0 - 2.0 * mx) * i as f32 / (n - 1) as f32
+    };
+    let t = (v.clamp(lo, hi) - lo) as f32 / span;
+    (x, 1.0 - MARGIN - (1.0 - 2.0 * MARGIN) * t)
+}
+
+/// The grid lines at the quarters of the range, top to bottom, as shares of the height.
+pub fn grid() -> [f32; 5] {
+    [0.0, 0.25, 0.5, 0.75, 1.0].map(|q| MARGIN + (1.0 - 2.0 * MARGIN) * q)
+}
+
+/// The strokes that draw `series` over the range `lo..=hi`, each series after (so over)
+/// the ones before it.
+pub fn strokes(series: &[Series], lo: i64, hi: i64) -> Vec<Stroke> {
+    let mut out = Vec::new();
     for s in series {
         let n = s.values.len();
         let points: Vec<(f32, f32)> = s
             .values
             .iter()
             .enumerate()
-            .map(|(i, &v)| place(i, n, v, (lo, hi), w, h))
+            .map(|(i, &v)| place(i, n, v, (lo, hi)))
             .collect();
-        if points.len() == 1 {
-            c.segment(points[0], points[0], s.colour);
+        if let [only] = points[..] {
+            out.push(Stroke {
+                centre: only,
+                length: DOT,
+                angle: 0.0,
+                colour: s.colour,
+            });
         }
         for pair in points.windows(2) {
-            c.segment(pair[0], pair[1], s.colour);
+            let (a, b) = (pair[0], pair[1]);
+            // In units of the chart's height, where the angle is the one on screen.
+            let (dx, dy) = ((b.0 - a.0) * ASPECT, b.1 - a.1);
+            out.push(Stroke {
+                centre: ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0),
+                length: dx.hypot(dy) / ASPECT,
+                angle: dy.atan2(dx),
+                colour: s.colour,
+            });
         }
     }
-    c
+    out
 }
 
 #[cfg(test)]
@@ -146,64 +95,102 @@ mod tests {
     const RED: [u8; 4] = [255, 0, 0, 255];
     const BLUE: [u8; 4] = [0, 0, 255, 255];
 
+    /// A stroke's two ends, in shares of the width and height.
+    fn ends(s: &Stroke) -> ((f32, f32), (f32, f32)) {
+        let half = s.length * ASPECT / 2.0;
+        let (c, d) = (s.angle.cos() * half, s.angle.sin() * half);
+        (
+            (s.centre.0 - c / ASPECT, s.centre.1 - d),
+            (s.centre.0 + c / ASPECT, s.centre.1 + d),
+        )
+    }
+
+    fn close(a: (f32, f32), b: (f32, f32)) -> bool {
+        (a.0 - b.0).abs() < 1e-5 && (a.1 - b.1).abs() < 1e-5
+    }
+
     #[test]
     fn a_rising_line_runs_from_bottom_left_to_top_right() {
-        let c = line_chart(
+        let s = strokes(
             &[Series {
                 colour: RED,
                 values: vec![0, 10],
             }],
             0,
             10,
-            100,
-            50,
         );
-        // Near the start, low down; near the end, high up; the other corners stay clear.
-        assert_eq!(c.at(5, 45)[0], 255, "bottom left is on the line");
-        assert_eq!(c.at(94, 4)[0], 255, "top right is on the line");
-        assert_ne!(c.at(5, 5), RED, "top left is not");
-        assert_ne!(c.at(94, 45), RED, "bottom right is not");
+        assert_eq!(s.len(), 1);
+        let (a, b) = ends(&s[0]);
+        assert!(a.0 < 0.05 && a.1 > 0.95, "{a:?}");
+        assert!(b.0 > 0.95 && b.1 < 0.05, "{b:?}");
+        // Up and to the right is anticlockwise: a negative angle.
+        assert!(s[0].angle < 0.0);
+        assert!(close(s[0].centre, (0.5, 0.5)));
     }
 
     #[test]
-    fn values_outside_the_range_are_clamped_and_later_series_draw_on_top() {
-        let c = line_chart(
+    fn strokes_join_point_to_point_and_stay_inside_the_chart() {
+        let values = vec![3, 7, -9, 99, 5, 5];
+        let s = strokes(
             &[
                 Series {
                     colour: RED,
-                    values: vec![50, 50, 50],
+                    values: values.clone(),
                 },
                 Series {
                     colour: BLUE,
-                    values: vec![-9, 99, 5],
+                    values: vec![10, 0],
                 },
             ],
             0,
             10,
-            60,
-            40,
         );
-        assert_eq!(c.width * c.height * 4, c.pixels.len() as u32);
-        // Both reach the top edge at the middle point; blue is drawn last.
-        assert_eq!(c.at(30, 4), BLUE);
-        // Red runs along the top: left of the middle, away from blue's climb, it shows.
-        assert_eq!(c.at(6, 4)[0], 255);
+        assert_eq!(s.len(), 5 + 1);
+        // Red's strokes first, then blue's (drawn over).
+        assert!(s[..5].iter().all(|s| s.colour == RED) && s[5].colour == BLUE);
+        for (i, stroke) in s[..5].iter().enumerate() {
+            let (a, b) = ends(stroke);
+            assert!(close(a, place(i, 6, values[i], (0, 10))), "{i}: {a:?}");
+            assert!(
+                close(b, place(i + 1, 6, values[i + 1], (0, 10))),
+                "{i}: {b:?}"
+            );
+            for p in [a, b] {
+                assert!(
+                    (0.0..=1.0).contains(&p.0) && (0.0..=1.0).contains(&p.1),
+                    "{p:?}"
+                );
+            }
+        }
+        // Out-of-range values sit on the range's edges, on the top and bottom grid lines.
+        let g = grid();
+        assert!((ends(&s[1]).1.1 - g[4]).abs() < 1e-5);
+        assert!((ends(&s[2]).1.1 - g[0]).abs() < 1e-5);
+        // A level stretch is level.
+        assert_eq!(s[4].angle, 0.0);
     }
 
     #[test]
     fn an_empty_or_single_point_chart_draws_without_panicking() {
-        let empty = line_chart(&[], 0, 0, 0, 0);
-        assert_eq!((empty.width, empty.height), (8, 8));
-        let one = line_chart(
+        assert!(strokes(&[], 0, 0).is_empty());
+        let one = strokes(
             &[Series {
                 colour: RED,
                 values: vec![3],
             }],
             3,
             3,
-            20,
-            20,
         );
-        assert!(one.pixels.chunks(4).any(|p| p[0] > 200));
+        assert_eq!(one.len(), 1);
+        assert!(close(one[0].centre, (0.5, 1.0 - MARGIN)));
+        let none = strokes(
+            &[Series {
+                colour: RED,
+                values: vec![],
+            }],
+            0,
+            10,
+        );
+        assert!(none.is_empty());
     }
 }

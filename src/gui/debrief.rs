@@ -3,9 +3,7 @@
 //! shared tracks that decide the region's fate), and, in the side panel, the news and
 //! every state's decisions round by round.
 
-use bevy::asset::RenderAssetUsages;
 use bevy::prelude::*;
-use bevy::render::render_resource::{Extent3d, TextureDimension, TextureFormat};
 
 use super::chart::{self, Series};
 use super::hud::BoardArea;
@@ -29,10 +27,10 @@ pub(super) fn plugin(app: &mut App) {
 #[derive(Component)]
 struct Debrief;
 
-/// Chart pictures' size in pixels (drawn at twice the size they are shown, to stay sharp
-/// on large screens).
-const CHART_W: u32 = 360;
-const CHART_H: u32 = 150;
+/// Charts to a row.
+const CHART_COLS: u16 = 4;
+/// The thickness of a chart's lines, in logical pixels.
+const LINE: f32 = 2.5;
 
 fn spawn_debrief(mut commands: Commands, area: Query<Entity, With<BoardArea>>) {
     let Ok(area) = area.single() else { return };
@@ -120,20 +118,6 @@ fn chart_specs(content: &Content, view: &View, tr: &Tr, colour_blind: bool) -> V
     out
 }
 
-fn picture(c: chart::Canvas) -> Image {
-    Image::new(
-        Extent3d {
-            width: c.width,
-            height: c.height,
-            depth_or_array_layers: 1,
-        },
-        TextureDimension::D2,
-        c.pixels,
-        TextureFormat::Rgba8UnormSrgb,
-        RenderAssetUsages::RENDER_WORLD,
-    )
-}
-
 /// The outcome in one line.
 pub(super) fn outcome_line(content: &Content, view: &View, tr: &Tr) -> String {
     let Some(outcome) = &view.outcome else {
@@ -161,7 +145,6 @@ fn update_debrief(
     tr: Res<Tr>,
     display: Res<DisplaySettings>,
     font: Res<UiFont>,
-    mut images: ResMut<Assets<Image>>,
     mut q: Query<(Entity, &mut Node), With<Debrief>>,
     mut last: Local<Option<(bool, bool, String, u64)>>,
 ) {
@@ -276,20 +259,13 @@ fn update_debrief(
         ));
         d.spawn(Node {
             display: Display::Grid,
-            grid_template_columns: RepeatedGridTrack::flex(4, 1.0),
+            grid_template_columns: RepeatedGridTrack::flex(CHART_COLS, 1.0),
             column_gap: Val::Px(8.0),
             row_gap: Val::Px(6.0),
             ..default()
         })
         .with_children(|grid| {
             for spec in specs {
-                let image = images.add(picture(chart::line_chart(
-                    &spec.series,
-                    spec.lo,
-                    spec.hi,
-                    CHART_W,
-                    CHART_H,
-                )));
                 grid.spawn(Node {
                     flex_direction: FlexDirection::Column,
                     row_gap: Val::Px(2.0),
@@ -297,7 +273,7 @@ fn update_debrief(
                 })
                 .with_children(|cell| {
                     cell.spawn((
-                        Text::new(spec.title),
+                        Text::new(spec.title.clone()),
                         font.at(theme::SMALL),
                         TextColor(theme::TEXT),
                     ));
@@ -323,16 +299,26 @@ fn update_debrief(
                                 ));
                             }
                         });
-                        row.spawn((
-                            ImageNode::new(image),
-                            Node {
-                                flex_grow: 1.0,
-                                flex_basis: Val::Px(0.0),
-                                min_width: Val::Px(0.0),
-                                aspect_ratio: Some(CHART_W as f32 / CHART_H as f32),
-                                ..default()
-                            },
-                        ));
+                        // The plot takes the rest of the row, its height from its width.
+                        row.spawn(Node {
+                            flex_grow: 1.0,
+                            flex_basis: Val::Px(0.0),
+                            min_width: Val::Px(0.0),
+                            flex_direction: FlexDirection::Column,
+                            ..default()
+                        })
+                        .with_children(|wide| {
+                            wide.spawn((
+                                Node {
+                                    width: Val::Percent(100.0),
+                                    aspect_ratio: Some(chart::ASPECT),
+                                    overflow: Overflow::clip(),
+                                    ..default()
+                                },
+                                BackgroundColor(colour(chart::BACKGROUND)),
+                            ))
+                            .with_children(|plot| spawn_chart(plot, &spec));
+                        });
                     });
                     cell.spawn((
                         Text::new(tr.fmt("ui.chart-rounds", &[("rounds", &played.to_string())])),
@@ -417,4 +403,41 @@ pub(super) fn round_by_round(content: &Content, view: &View, tr: &Tr) -> Vec<Blo
         out.push(Block::Note(lines.join("\n")));
     }
     out
+}
+
+fn colour([r, g, b, a]: [u8; 4]) -> Color {
+    Color::srgba_u8(r, g, b, a)
+}
+
+/// A chart's grid lines and strokes, placed in shares of its box (whose aspect ratio is
+/// the chart's), each stroke a thin node rotated about its centre.
+fn spawn_chart(plot: &mut ChildSpawnerCommands, spec: &ChartSpec) {
+    for y in chart::grid() {
+        plot.spawn((
+            Node {
+                position_type: PositionType::Absolute,
+                left: Val::Px(0.0),
+                width: Val::Percent(100.0),
+                top: Val::Percent(y * 100.0),
+                height: Val::Px(1.0),
+                ..default()
+            },
+            BackgroundColor(colour(chart::GRID)),
+        ));
+    }
+    for s in chart::strokes(&spec.series, spec.lo, spec.hi) {
+        plot.spawn((
+            Node {
+                position_type: PositionType::Absolute,
+                left: Val::Percent((s.centre.0 - s.length / 2.0) * 100.0),
+                width: Val::Percent(s.length * 100.0),
+                top: Val::Percent(s.centre.1 * 100.0),
+                height: Val::Px(LINE),
+                margin: UiRect::top(Val::Px(-LINE / 2.0)),
+                ..default()
+            },
+            BackgroundColor(colour(s.colour)),
+            UiTransform::from_rotation(Rot2::radians(s.angle)),
+        ));
+    }
 }
