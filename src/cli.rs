@@ -38,6 +38,10 @@ pub struct WindowArgs {
     /// Save a screenshot at each phase of the first round and at the debrief, then exit.
     #[arg(long, value_name = "DIR")]
     pub screenshot_dir: Option<PathBuf>,
+    /// Close the window two seconds after the game ends and its debrief is drawn (with
+    /// `--autoplay`: one game through, then out; `scripts/measure-window.sh` measures so).
+    #[arg(long)]
+    pub quit_when_over: bool,
     /// Play this state yourself (repeat for hot-seat); without it the window asks.
     #[arg(long, value_name = "STATE")]
     pub human: Vec<String>,
@@ -466,6 +470,7 @@ fn play(w: WindowArgs) -> i32 {
             seed: w.seed,
             autoplay: w.autoplay,
             screenshot_dir: w.screenshot_dir,
+            quit_when_over: w.quit_when_over,
             humans: w.human,
             load: w.load,
             window_size: w.window_size,

@@ -21,6 +21,7 @@ mod debrief;
 mod drive;
 mod hud;
 mod library;
+mod memory;
 mod mesh;
 mod pages;
 mod remote;
@@ -77,6 +78,8 @@ pub struct Launch {
     /// Bots play every seat at once, and the game runs by itself.
     pub autoplay: bool,
     pub screenshot_dir: Option<PathBuf>,
+    /// Close the window shortly after the game ends and its debrief is drawn.
+    pub quit_when_over: bool,
     /// States played by people (state ids): the game starts at once with them.
     pub humans: Vec<String>,
     /// A saved game to resume at once.
@@ -558,7 +561,9 @@ fn build_app(launch: Launch, library: Option<library::Library>) -> App {
         .insert_resource(WinitSettings::desktop_app())
         .insert_resource(Tr::new("en"))
         .init_resource::<Redraw>()
-        .insert_resource(shots::Shots::new(launch.screenshot_dir.clone()))
+        .insert_resource(
+            shots::Shots::new(launch.screenshot_dir.clone()).quit_when_over(launch.quit_when_over),
+        )
         .insert_resource(acts::LaunchArgs(launch))
         .configure_sets(
             Update,
@@ -606,6 +611,7 @@ fn build_app(launch: Launch, library: Option<library::Library>) -> App {
     drive::plugin(&mut app);
     debrief::plugin(&mut app);
     shots::plugin(&mut app);
+    memory::plugin(&mut app);
     #[cfg(target_arch = "wasm32")]
     web::plugin(&mut app);
     app
@@ -615,6 +621,7 @@ fn build_app(launch: Launch, library: Option<library::Library>) -> App {
 #[cfg(not(target_arch = "wasm32"))]
 pub fn run(launch: Launch) -> i32 {
     shots::mark_start();
+    memory::tune_allocator();
     // Problems with what the command line names are reported here, before any window.
     if let Err(e) = acts::check_launch(&launch) {
         eprintln!("{e}");

@@ -16,7 +16,7 @@ use super::{Frame, Screen, Session};
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
         Update,
-        (report_game_over, screenshots)
+        (report_game_over, screenshots, quit_when_over)
             .in_set(Frame::Finish)
             .run_if(in_state(Screen::Play)),
     );
@@ -85,11 +85,21 @@ pub(super) struct Shots {
     busy: bool,
     /// Frames left before exiting, once the last screenshot is taken.
     exit_in: Option<u32>,
+    /// Close the window once the game is over (`--quit-when-over`).
+    quit_when_over: bool,
 }
 
 impl Shots {
     pub fn new(dir: Option<PathBuf>) -> Self {
         Shots { dir, ..default() }
+    }
+
+    /// Also close the window shortly after the game ends (without screenshots too).
+    pub fn quit_when_over(self, quit: bool) -> Self {
+        Shots {
+            quit_when_over: quit,
+            ..self
+        }
     }
 
     /// Whether the real-window test runs.
@@ -160,5 +170,32 @@ fn screenshots(
         }
         shots.taken.push(name);
         shots.busy = true;
+    }
+}
+
+/// How long the debrief stays up before `--quit-when-over` closes the window.
+const QUIT_AFTER_S: f64 = 2.0;
+
+/// With `--quit-when-over`: close the window two seconds after the game ends (the debrief
+/// drawn, its memory given back), drawing meanwhile so the time passes without input.
+fn quit_when_over(
+    session: Res<Session>,
+    shots: Res<Shots>,
+    time: Res<Time<Real>>,
+    mut over_at: Local<Option<f64>>,
+    mut redraw: MessageWriter<bevy::window::RequestRedraw>,
+    mut exit: MessageWriter<AppExit>,
+) {
+    if !shots.quit_when_over || session.game.clock().phase != crate::game::Phase::Over {
+        *over_at = None;
+        return;
+    }
+    let now = time.elapsed_secs_f64();
+    let at = *over_at.get_or_insert(now);
+    if now - at >= QUIT_AFTER_S {
+        info!("the game is over: closing the window (--quit-when-over)");
+        exit.write(AppExit::Success);
+    } else {
+        redraw.write(bevy::window::RequestRedraw);
     }
 }
