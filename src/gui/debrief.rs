@@ -37,6 +37,10 @@ fn spawn_debrief(mut commands: Commands, area: Query<Entity, With<BoardArea>>) {
     commands.entity(area).with_children(|a| {
         a.spawn((
             Debrief,
+            // Long titles (Russian) or a large interface size can make it taller than the
+            // board's area: the wheel scrolls it.
+            bevy::ui_widgets::ScrollArea,
+            ScrollPosition::default(),
             Node {
                 position_type: PositionType::Absolute,
                 width: Val::Percent(100.0),
@@ -44,7 +48,7 @@ fn spawn_debrief(mut commands: Commands, area: Query<Entity, With<BoardArea>>) {
                 flex_direction: FlexDirection::Column,
                 padding: UiRect::all(Val::Px(14.0)),
                 row_gap: Val::Px(6.0),
-                overflow: Overflow::clip(),
+                overflow: Overflow::scroll_y(),
                 display: Display::None,
                 ..default()
             },
