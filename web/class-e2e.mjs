@@ -569,6 +569,33 @@ try {
   }
   log("no text under 18 px, all text at WCAG AA contrast or better");
 
+  // A 4:3 projector (1024×768), in Russian, the longer language: the five states stay in
+  // one row, nothing runs past a card's edge, and no track's name breaks inside a word.
+  await projRu.page.setViewportSize({ width: 1024, height: 768 });
+  const row = await projRu.page.evaluate(() => {
+    const cards = [...document.querySelectorAll("#states .state-card")];
+    const broken = [...document.querySelectorAll("#states .meter-name")]
+      .filter((n) => {
+        const r = document.createRange();
+        r.selectNodeContents(n);
+        const lines = new Set([...r.getClientRects()].map((b) => Math.round(b.top))).size;
+        return lines > 1 && !/\s/.test(n.textContent.trim());
+      })
+      .map((n) => n.textContent);
+    return {
+      n: cards.length,
+      tops: new Set(cards.map((c) => Math.round(c.getBoundingClientRect().top))).size,
+      over: cards.filter((c) => c.scrollWidth > c.clientWidth + 1).map((c) => c.className),
+      broken,
+    };
+  });
+  await shot(projRu, "projector-ru-1024");
+  if (row.n !== 5 || row.tops !== 1) throw new Error(`at 1024×768 the projector shows ${row.n} state cards on ${row.tops} rows`);
+  if (row.over.length) throw new Error(`at 1024×768 cards overflow: ${row.over.join(", ")}`);
+  if (row.broken.length) throw new Error(`at 1024×768 words break: ${row.broken.join(", ")}`);
+  await projRu.page.setViewportSize(VIEWPORT);
+  log("at 1024×768 the projector keeps the five states in one row, nothing overflowing, no word broken");
+
   // The teacher's downloads.
   const csv = await fetch(`${url}/teacher/results.csv?code=${encodeURIComponent(ready.teacher)}`);
   if (!csv.ok) throw new Error(`results.csv answered ${csv.status}`);
