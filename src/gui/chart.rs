@@ -4,9 +4,11 @@
 //! some 10 MB of the window's memory with the software renderer (`scripts/measure-window.sh`,
 //! see the README). Here is the geometry only, so it is tested without a GPU.
 
-/// The chart's background and grid lines (sRGB).
-pub const BACKGROUND: [u8; 4] = [22, 26, 33, 255];
-pub const GRID: [u8; 4] = [52, 58, 68, 255];
+use bevy::color::Color;
+
+/// The chart's background and grid lines.
+pub const BACKGROUND: Color = Color::srgb_u8(22, 26, 33);
+pub const GRID: Color = Color::srgb_u8(52, 58, 68);
 /// A chart's width over its height.
 pub const ASPECT: f32 = 2.4;
 /// The plot's inset from the chart's edges, as a share of the chart's height (the same
@@ -18,7 +20,7 @@ const DOT: f32 = 0.015;
 /// One line of a chart.
 #[derive(Debug, Clone)]
 pub struct Series {
-    pub colour: [u8; 4],
+    pub colour: Color,
     /// One value per round.
     pub values: Vec<i64>,
 }
@@ -31,7 +33,7 @@ pub struct Stroke {
     pub centre: (f32, f32),
     pub length: f32,
     pub angle: f32,
-    pub colour: [u8; 4],
+    pub colour: Color,
 }
 
 /// Where value `v`, point `i` of `n`, lands for the range `lo..=hi`: shares of the chart's
@@ -92,8 +94,8 @@ pub fn strokes(series: &[Series], lo: i64, hi: i64) -> Vec<Stroke> {
 mod tests {
     use super::*;
 
-    const RED: [u8; 4] = [255, 0, 0, 255];
-    const BLUE: [u8; 4] = [0, 0, 255, 255];
+    const RED: Color = Color::srgb_u8(255, 0, 0);
+    const BLUE: Color = Color::srgb_u8(0, 0, 255);
 
     /// A stroke's two ends, in shares of the width and height.
     fn ends(s: &Stroke) -> ((f32, f32), (f32, f32)) {

@@ -70,7 +70,7 @@ struct ChartSpec {
 fn chart_specs(content: &Content, view: &View, tr: &Tr, colour_blind: bool) -> Vec<ChartSpec> {
     let history = &view.history;
     let seats = content.seats();
-    let colour = |i: usize| theme::rgba8(theme::seat_colour(i, colour_blind).lighter(0.1));
+    let colour = |i: usize| theme::seat_colour(i, colour_blind).lighter(0.1);
     let mut out = vec![ChartSpec {
         title: tr.get("ui.chart-score").to_string(),
         lo: 0,
@@ -111,7 +111,7 @@ fn chart_specs(content: &Content, view: &View, tr: &Tr, colour_blind: bool) -> V
             lo: i64::from(def.min),
             hi: i64::from(def.max),
             series: vec![Series {
-                colour: theme::rgba8(theme::ACCENT),
+                colour: theme::ACCENT,
                 values: history
                     .iter()
                     .map(|row| i64::from(row.shared[t.index()]))
@@ -319,7 +319,7 @@ fn update_debrief(
                                     overflow: Overflow::clip(),
                                     ..default()
                                 },
-                                BackgroundColor(colour(chart::BACKGROUND)),
+                                BackgroundColor(chart::BACKGROUND),
                             ))
                             .with_children(|plot| spawn_chart(plot, &spec));
                         });
@@ -409,10 +409,6 @@ pub(super) fn round_by_round(content: &Content, view: &View, tr: &Tr) -> Vec<Blo
     out
 }
 
-fn colour([r, g, b, a]: [u8; 4]) -> Color {
-    Color::srgba_u8(r, g, b, a)
-}
-
 /// A chart's grid lines and strokes, placed in shares of its box (whose aspect ratio is
 /// the chart's), each stroke a thin node rotated about its centre.
 fn spawn_chart(plot: &mut ChildSpawnerCommands, spec: &ChartSpec) {
@@ -426,7 +422,7 @@ fn spawn_chart(plot: &mut ChildSpawnerCommands, spec: &ChartSpec) {
                 height: Val::Px(1.0),
                 ..default()
             },
-            BackgroundColor(colour(chart::GRID)),
+            BackgroundColor(chart::GRID),
         ));
     }
     for s in chart::strokes(&spec.series, spec.lo, spec.hi) {
@@ -440,7 +436,7 @@ fn spawn_chart(plot: &mut ChildSpawnerCommands, spec: &ChartSpec) {
                 margin: UiRect::top(Val::Px(-LINE / 2.0)),
                 ..default()
             },
-            BackgroundColor(colour(s.colour)),
+            BackgroundColor(s.colour),
             UiTransform::from_rotation(Rot2::radians(s.angle)),
         ));
     }

@@ -142,11 +142,6 @@ pub(super) fn porosity_colour(t: f32, colour_blind: bool) -> Color {
     Color::srgb(mix(0), mix(1), mix(2))
 }
 
-/// sRGB bytes of a colour, for pictures drawn on the CPU.
-pub(super) fn rgba8(c: Color) -> [u8; 4] {
-    c.to_srgba().to_u8_array()
-}
-
 /// WCAG 2's contrast ratio between two opaque colours (1 to 21).
 #[cfg(test)]
 pub(super) fn contrast(a: Color, b: Color) -> f32 {
