@@ -54,9 +54,7 @@ pub(super) fn plugin(app: &mut App) {
 /// A few frames after the shown game, the screen or the drawing changed, give memory back:
 /// once per change, or once a second while changes keep coming.
 fn give_back_after_rebuilds(
-    redraw: Res<super::Redraw>,
-    session: Option<Res<super::Session>>,
-    screen: Res<State<super::Screen>>,
+    change: super::ShownChange,
     time: Res<Time<Real>>,
     atlases: Option<Res<bevy::text::FontAtlasSet>>,
     images: Res<Assets<Image>>,
@@ -64,8 +62,7 @@ fn give_back_after_rebuilds(
     mut state: Local<(Option<u32>, f64)>,
 ) {
     let (wait, last) = &mut *state;
-    let changed =
-        redraw.is_changed() || screen.is_changed() || session.is_some_and(|s| s.is_changed());
+    let changed = change.happened();
     let now = time.elapsed_secs_f64();
     let (next, now_give) = step(*wait, changed, now - *last);
     *wait = next;
@@ -75,19 +72,26 @@ fn give_back_after_rebuilds(
     let t = bevy::platform::time::Instant::now();
     give_back();
     *last = now;
-    let took = t.elapsed().as_micros();
-    if let Some(atlases) = atlases {
-        // Each text size keeps atlases of its own on the CPU and the GPU.
-        let sizes: Vec<String> = atlases
-            .iter()
-            .map(|(k, v)| format!("{}px×{}", f32::from_bits(k.font_size_bits), v.len()))
-            .collect();
-        debug!(
-            "gave memory back in {took} µs; glyph atlases {:.1} MB: {}",
-            atlases.total_bytes(&images) as f64 / 1e6,
-            sizes.join(" ")
-        );
-    }
+    // The atlases are summed only when the line is logged.
+    debug!(
+        "gave memory back in {} µs; {}",
+        t.elapsed().as_micros(),
+        atlases.map_or_else(String::new, |a| atlas_summary(&a, &images))
+    );
+}
+
+/// The glyph atlases' bytes and count by text size: each size keeps atlases of its own,
+/// on the CPU and on the GPU.
+fn atlas_summary(atlases: &bevy::text::FontAtlasSet, images: &Assets<Image>) -> String {
+    let sizes: Vec<String> = atlases
+        .iter()
+        .map(|(k, v)| format!("{}px×{}", f32::from_bits(k.font_size_bits), v.len()))
+        .collect();
+    format!(
+        "glyph atlases {:.1} MB: {}",
+        atlases.total_bytes(images) as f64 / 1e6,
+        sizes.join(" ")
+    )
 }
 
 /// One frame of the countdown: the frames still to wait after this one (none: nothing is

@@ -493,21 +493,37 @@ fn sync_projector(settings: Res<DisplaySettings>, session: Option<ResMut<Session
 /// for input (so an idle game costs nothing), and a view rebuilt this frame is laid out
 /// and drawn over the next ones.
 fn keep_drawing(
-    redraw: Res<Redraw>,
-    session: Option<Res<Session>>,
-    screen: Res<State<Screen>>,
+    change: ShownChange,
     frames: Res<bevy::diagnostic::FrameCount>,
     mut out: MessageWriter<bevy::window::RequestRedraw>,
     mut settle: Local<u32>,
 ) {
-    if redraw.is_changed() || screen.is_changed() || session.is_some_and(|s| s.is_changed()) {
+    if change.happened() {
         *settle = SETTLE_FRAMES;
     }
     // While content is fetched, nothing on screen changes but the loading line: keep
     // drawing, so the fetches are polled at once rather than on the next input.
-    if *settle > 0 || frames.0 < SETTLE_FRAMES || *screen.get() == Screen::Loading {
+    if *settle > 0 || frames.0 < SETTLE_FRAMES || *change.screen.get() == Screen::Loading {
         *settle = settle.saturating_sub(1);
         out.write(bevy::window::RequestRedraw);
+    }
+}
+
+/// What tells the window that what it shows changed this frame: a redraw asked for,
+/// another screen, or the session moved. Frames are drawn after it (`keep_drawing`), and
+/// memory is given back after it (`memory`).
+#[derive(bevy::ecs::system::SystemParam)]
+pub(super) struct ShownChange<'w> {
+    redraw: Res<'w, Redraw>,
+    session: Option<Res<'w, Session>>,
+    screen: Res<'w, State<Screen>>,
+}
+
+impl ShownChange<'_> {
+    pub(super) fn happened(&self) -> bool {
+        self.redraw.is_changed()
+            || self.screen.is_changed()
+            || self.session.as_ref().is_some_and(|s| s.is_changed())
     }
 }
 
