@@ -112,7 +112,7 @@ fn postures_can_be_forced_for_experiments() {
 #[test]
 fn a_saved_first_game_replays_to_the_reported_hash() {
     let dir = common::TempDir::new("cli");
-    let save = dir.path().join("first.ron");
+    let save = dir.join("first.ron");
     let save_s = save.to_string_lossy().into_owned();
     let summary = sim_json(&["--save-first", &save_s]);
     let (code, out, err) = run(&["replay", &save_s, "--verify"]);

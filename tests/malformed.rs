@@ -93,7 +93,7 @@ fn errors_are_located_as_path_line_col() {
 
 #[test]
 fn every_problem_is_reported_in_one_run() {
-    let dir = tempdir("many");
+    let dir = common::TempDir::new("test-many");
     let f = dir.join("many.ron");
     std::fs::write(
         &f,
@@ -117,13 +117,9 @@ fn every_problem_is_reported_in_one_run() {
     }
 }
 
-fn tempdir(name: &str) -> common::TempDir {
-    common::TempDir::new(&format!("test-{name}"))
-}
-
 #[test]
 fn hostile_files_are_refused_without_panic() {
-    let dir = tempdir("hostile");
+    let dir = common::TempDir::new("test-hostile");
     // Too large.
     let big = dir.join("big.ron");
     std::fs::write(
@@ -172,7 +168,7 @@ fn hostile_files_are_refused_without_panic() {
 
 #[test]
 fn broken_saves_are_refused() {
-    let dir = tempdir("saves");
+    let dir = common::TempDir::new("test-saves");
     let good = dir.join("good.ron");
     let out = bin()
         .args(["sim", "--games", "1", "--seed", "5", "--save-first"])

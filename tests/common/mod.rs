@@ -84,10 +84,6 @@ impl TempDir {
         std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("make {}: {e}", dir.display()));
         TempDir(dir)
     }
-
-    pub fn path(&self) -> &Path {
-        &self.0
-    }
 }
 
 impl Drop for TempDir {
